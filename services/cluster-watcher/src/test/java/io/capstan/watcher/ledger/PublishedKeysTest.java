@@ -1,0 +1,87 @@
+package io.capstan.watcher.ledger;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ledger and the stale-key diff are pure: no Quarkus, no Kafka. */
+class PublishedKeysTest {
+
+    @Test
+    void staleKeysArePublishedMinusPresent() {
+        assertThat(PublishedKeys.staleKeys(List.of("c/core/Service/a/x", "c/core/Service/a/y", "c/storage.k8s.io/StorageClass/_/z"),
+                Set.of("c/core/Service/a/y", "c/core/Service/a/new")))
+                .containsExactly("c/core/Service/a/x", "c/storage.k8s.io/StorageClass/_/z");
+    }
+
+    @Test
+    void nothingIsStaleWhenTheClusterHoldsEveryPublishedKey() {
+        assertThat(PublishedKeys.staleKeys(List.of("c/k"), Set.of("c/k"))).isEmpty();
+    }
+
+    @Test
+    void keyLoadedFromTopicAndAbsentFromTheListIsStale() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.load(Map.of("c/core/Service/a/gone", "7", "c/core/Service/a/here", "8"));
+        long mark = ledger.mark();
+        assertThat(ledger.stale(mark, Set.of("c/core/Service/a/here"))).containsExactly("c/core/Service/a/gone");
+    }
+
+    @Test
+    void keyPublishedAfterTheListBeganIsNeverStale() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.published("c/core/Service/a/old", "1");
+        long mark = ledger.mark();
+        ledger.published("c/core/Service/a/created-during-list", "2");
+        assertThat(ledger.stale(mark, Set.of())).containsExactly("c/core/Service/a/old");
+    }
+
+    @Test
+    void tombstonedKeyIsNoLongerLiveNorStale() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.published("c/k", "1");
+        ledger.tombstoned("c/k");
+        assertThat(ledger.keys()).isEmpty();
+        assertThat(ledger.stale(ledger.mark(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void sameResourceVersionIsNotAChangeButANewOneIs() {
+        PublishedKeys ledger = new PublishedKeys();
+        assertThat(ledger.changed("c/k", "1")).isTrue();
+        ledger.published("c/k", "1");
+        assertThat(ledger.changed("c/k", "1")).isFalse();
+        assertThat(ledger.changed("c/k", "2")).isTrue();
+    }
+
+    @Test
+    void loadedKeyWithTheSameResourceVersionIsNotRepublishedAfterARestart() {
+        PublishedKeys ledger = new PublishedKeys();
+        Map<String, String> topic = new HashMap<>();
+        topic.put("c/k", "5");
+        topic.put("c/unknown-rv", null);
+        ledger.load(topic);
+        assertThat(ledger.loaded()).isTrue();
+        assertThat(ledger.changed("c/k", "5")).isFalse();
+        assertThat(ledger.changed("c/unknown-rv", "5")).isTrue();
+    }
+
+    @Test
+    void topicFoldKeepsOnlyThisClustersKeysWhoseLatestRecordIsNotATombstone() {
+        TopicKeys keys = new TopicKeys("alpha");
+        keys.accept("alpha/core/Service/a/x", false, "1");
+        keys.accept("alpha/core/Service/a/y", false, "1");
+        keys.accept("alpha/core/Service/a/x", true, null);
+        keys.accept("alpha/core/Service/a/y", false, "2");
+        keys.accept("alphabet/core/Service/a/z", false, "1");
+        keys.accept("beta/core/Service/a/z", false, "1");
+        keys.accept("alpha/core/Service/a/back", true, null);
+        keys.accept("alpha/core/Service/a/back", false, "9");
+        assertThat(keys.live()).containsOnly(Map.entry("alpha/core/Service/a/y", "2"), Map.entry("alpha/core/Service/a/back", "9"));
+    }
+}
