@@ -1,0 +1,13 @@
+package io.capstan.storage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings shared by every Capstan service, under {@code capstan.management}. */
+@ConfigMapping(prefix = "capstan.management")
+public interface ManagementConfig {
+
+    /** Namespace of the management cluster holding the {@code <cluster>-kubeconfig} Secrets. Default capstan-system. */
+    @WithDefault("capstan-system")
+    String namespace();
+}

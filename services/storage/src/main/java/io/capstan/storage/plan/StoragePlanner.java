@@ -1,0 +1,204 @@
+package io.capstan.storage.plan;
+
+import io.capstan.storage.profile.ClassSpec;
+import io.capstan.storage.profile.DesiredStorage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Diffs desired against observed storage into a {@link StoragePlan}. Pure and deterministic: values in, value out,
+ * inputs never changed (in the manner of external-dns {@code plan/plan.go}).
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Foreign objects (without Capstan's ownership marks, see {@link Ownership}) are never changed, with one
+ *   exception: when {@code ownsDefault} is true, a foreign class marked default under either annotation key is demoted
+ *   (the key(s) saying {@code "true"} set to {@code "false"}, plus {@link Ownership#DEMOTED_BY_ANNOTATION}).</li>
+ *   <li>When {@code ownsDefault} is false and a foreign default exists, no Capstan class is marked default: one
+ *   foreign default gives {@code DefaultClass=True ForeignDefaultKept}; several give
+ *   {@code DefaultClass=False DefaultClassConflict} (Capstan does not own the decision, so it only reports).</li>
+ *   <li>At most one Capstan class is ever marked default; every other owned class carries {@code "false"}.</li>
+ *   <li>A desired name taken by a foreign object is a conflict: reported, never overwritten.</li>
+ *   <li>An owned class whose immutable fields differ is deleted and created again; other drift is updated in place
+ *   with the resourceVersion read; owned classes no longer desired are deleted.</li>
+ * </ul>
+ */
+public final class StoragePlanner {
+
+    private StoragePlanner() {
+    }
+
+    /**
+     * Computes the plan.
+     *
+     * @param desired         the resolved profile
+     * @param observed        the cluster as read in this pass
+     * @param profileRevision written to {@link Ownership#PROFILE_REVISION_ANNOTATION} of owned classes
+     * @return the plan; empty when the cluster already matches
+     */
+    public static StoragePlan plan(DesiredStorage desired, ObservedStorage observed, long profileRevision) {
+        Map<String, StorageClassState> byName = new LinkedHashMap<>();
+        observed.classes().forEach(c -> byName.put(c.name(), c));
+        Map<String, SnapshotClassState> snapByName = new LinkedHashMap<>();
+        observed.snapshotClasses().forEach(c -> snapByName.put(c.name(), c));
+
+        List<String> conflicts = new ArrayList<>();
+        Set<String> conflicting = new java.util.HashSet<>();
+        for (ClassSpec c : desired.classes()) {
+            StorageClassState existing = byName.get(c.name());
+            if (existing != null && !existing.owned()) {
+                conflicts.add("StorageClass " + c.name() + " exists and is not managed by Capstan; it is left as it is");
+                conflicting.add(c.name());
+            }
+        }
+
+        List<StorageClassState> foreignDefaults = observed.classes().stream()
+                .filter(c -> !c.owned() && c.isDefault())
+                .sorted(Comparator.comparing(StorageClassState::name)).toList();
+        List<String> foreignDefaultNames = foreignDefaults.stream().map(StorageClassState::name).toList();
+
+        // decide the default
+        String ourDefault = null;
+        boolean demote = false;
+        DefaultDecision decision;
+        String wanted = desired.defaultClass();
+        if (wanted != null && conflicting.contains(wanted)) {
+            decision = new DefaultDecision(false, "ClassNameConflict", "the default class " + wanted
+                    + " cannot be ensured: a StorageClass of that name exists and is not managed by Capstan", null, List.of());
+        } else if (wanted != null && (desired.ownsDefault() || foreignDefaults.isEmpty())) {
+            ourDefault = wanted;
+            demote = desired.ownsDefault() && !foreignDefaults.isEmpty();
+            decision = new DefaultDecision(true, "DefaultClassEnsured", "StorageClass " + wanted + " is the default"
+                    + (demote ? "; demoted foreign default " + String.join(", ", foreignDefaultNames) : ""),
+                    wanted, demote ? foreignDefaultNames : List.of());
+        } else if (foreignDefaults.size() == 1) {
+            decision = new DefaultDecision(true, "ForeignDefaultKept", "StorageClass " + foreignDefaultNames.get(0)
+                    + " (not managed by Capstan) is the default"
+                    + (wanted != null ? "; ownsDefault is false, so Capstan marks none of its classes default" : ""),
+                    foreignDefaultNames.get(0), List.of());
+        } else if (foreignDefaults.size() > 1) {
+            decision = new DefaultDecision(false, "DefaultClassConflict", "StorageClasses "
+                    + String.join(", ", foreignDefaultNames) + " (not managed by Capstan) are all marked default; "
+                    + "set ownsDefault in the storage profile to let Capstan resolve it", null, List.of());
+        } else {
+            decision = new DefaultDecision(false, "NoDefaultClass", "the cluster has no default StorageClass", null, List.of());
+        }
+
+        List<StorageClassUpdate> demotions = new ArrayList<>();
+        if (demote) {
+            for (StorageClassState f : foreignDefaults) {
+                Map<String, String> ann = new TreeMap<>(f.annotations());
+                for (String key : List.of(Ownership.DEFAULT_CLASS, Ownership.BETA_DEFAULT_CLASS)) {
+                    if ("true".equals(ann.get(key))) {
+                        ann.put(key, "false");
+                    }
+                }
+                ann.put(Ownership.DEMOTED_BY_ANNOTATION, Ownership.OWNER);
+                demotions.add(new StorageClassUpdate(f, f.withAnnotations(ann)));
+            }
+        }
+
+        List<StorageClassUpdate> updates = new ArrayList<>();
+        List<StorageClassState> deletes = new ArrayList<>();
+        List<StorageClassState> creates = new ArrayList<>();
+        Set<String> desiredNames = desired.classes().stream().map(ClassSpec::name).collect(Collectors.toSet());
+        for (ClassSpec c : desired.classes()) {
+            if (conflicting.contains(c.name())) {
+                continue;
+            }
+            StorageClassState want = render(c, c.name().equals(ourDefault), profileRevision);
+            StorageClassState existing = byName.get(c.name());
+            if (existing == null) {
+                creates.add(want);
+            } else if (existing.immutableFieldsDiffer(want)) {
+                deletes.add(existing);
+                creates.add(want);
+            } else {
+                StorageClassState merged = merge(existing, want);
+                if (!merged.equals(existing)) {
+                    updates.add(new StorageClassUpdate(existing, merged));
+                }
+            }
+        }
+        for (StorageClassState o : observed.classes()) {
+            if (o.owned() && !desiredNames.contains(o.name())) {
+                deletes.add(o);
+            }
+        }
+        // demote before promote: updates that clear a default run first
+        updates.sort(Comparator.comparing((StorageClassUpdate u) -> u.after().isDefault()).thenComparing(u -> u.after().name()));
+
+        List<SnapshotClassState> snapDeletes = new ArrayList<>();
+        List<SnapshotClassState> snapCreates = new ArrayList<>();
+        if (observed.snapshotApiServed()) {
+            Set<String> wantedSnaps = new java.util.HashSet<>();
+            for (ClassSpec c : desired.classes()) {
+                if (!c.snapshot() || conflicting.contains(c.name())) {
+                    continue;
+                }
+                wantedSnaps.add(c.name());
+                SnapshotClassState want = new SnapshotClassState(c.name(), c.provisioner(), c.reclaimPolicy(),
+                        Map.of(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY),
+                        Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER), null);
+                SnapshotClassState existing = snapByName.get(c.name());
+                if (existing == null) {
+                    snapCreates.add(want);
+                } else if (!existing.owned()) {
+                    conflicts.add("VolumeSnapshotClass " + c.name() + " exists and is not managed by Capstan; it is left as it is");
+                } else if (!existing.driver().equals(want.driver()) || !existing.deletionPolicy().equals(want.deletionPolicy())) {
+                    snapDeletes.add(existing);
+                    snapCreates.add(want);
+                }
+            }
+            for (SnapshotClassState s : observed.snapshotClasses()) {
+                if (s.owned() && !wantedSnaps.contains(s.name())) {
+                    snapDeletes.add(s);
+                }
+            }
+        }
+        return new StoragePlan(demotions, updates, deletes, creates, snapDeletes, snapCreates, conflicts, decision);
+    }
+
+    /**
+     * The plan that removes everything Capstan owns (a deregistered cluster): every owned StorageClass and
+     * VolumeSnapshotClass is deleted; foreign objects are untouched.
+     */
+    public static StoragePlan cleanup(ObservedStorage observed) {
+        return new StoragePlan(List.of(), List.of(),
+                observed.classes().stream().filter(StorageClassState::owned).toList(), List.of(),
+                observed.snapshotClasses().stream().filter(SnapshotClassState::owned).toList(), List.of(), List.of(),
+                new DefaultDecision(false, "CleanedUp", "Capstan's classes are removed", null, List.of()));
+    }
+
+    /** The StorageClass Capstan writes for a profile class. */
+    static StorageClassState render(ClassSpec c, boolean isDefault, long revision) {
+        return new StorageClassState(c.name(), c.provisioner(), c.parameters(), c.reclaimPolicy(), c.volumeBindingMode(),
+                c.allowVolumeExpansion(), c.mountOptions(), c.allowedTopologies(),
+                Map.of(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY),
+                Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER,
+                        Ownership.PROFILE_REVISION_ANNOTATION, Long.toString(revision),
+                        Ownership.DEFAULT_CLASS, Boolean.toString(isDefault)),
+                null);
+    }
+
+    /** Existing owned class with the desired mutable fields; keeps labels and annotations others added. */
+    private static StorageClassState merge(StorageClassState existing, StorageClassState want) {
+        Map<String, String> labels = new TreeMap<>(existing.labels());
+        labels.putAll(want.labels());
+        Map<String, String> ann = new TreeMap<>(existing.annotations());
+        ann.putAll(want.annotations());
+        if (ann.containsKey(Ownership.BETA_DEFAULT_CLASS)) {
+            ann.put(Ownership.BETA_DEFAULT_CLASS, want.annotations().get(Ownership.DEFAULT_CLASS));
+        }
+        return new StorageClassState(existing.name(), existing.provisioner(), existing.parameters(),
+                existing.reclaimPolicy(), existing.volumeBindingMode(), want.allowVolumeExpansion(), want.mountOptions(),
+                existing.allowedTopologies(), labels, ann, existing.resourceVersion());
+    }
+}

@@ -1,0 +1,148 @@
+package io.capstan.storage.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.model.status.Condition;
+import io.capstan.model.status.ConditionStatus;
+import io.capstan.model.status.Conditions;
+import io.capstan.model.status.StatusEvent;
+import io.capstan.storage.plan.DefaultDecision;
+import io.capstan.storage.plan.ObservedStorage;
+import io.capstan.storage.plan.Ownership;
+import io.capstan.storage.plan.SnapshotClassState;
+import io.capstan.storage.plan.StorageClassState;
+import io.capstan.storage.profile.DesiredStorage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the status entries of one successful pass from what the cluster holds after apply. Pure.
+ *
+ * <p>Component entry ({@code <cluster>/storage}): conditions {@code Ready} (reasons {@code ClassesEnsured},
+ * {@code NoStorageConfigured}, {@code ClassNameConflict}) and {@code DefaultClass} (see {@link DefaultDecision});
+ * details {@code {classes:[{name, provisioner, owned, default}], demoted:[name], snapshotApi, snapshotClasses:[name],
+ * source}}. Object entries: one per StorageClass ({@code Ready=True}, reason {@code Owned}, {@code Foreign} or
+ * {@code DefaultDemoted}; details {@code {owned, default, provisioner, demoted}}) and one per PersistentVolumeClaim
+ * ({@link PvcAssessment}).
+ */
+public final class StorageReport {
+
+    /** Component name, the second segment of every status key. */
+    public static final String COMPONENT = "storage";
+    /** Condition type for the default-class outcome. */
+    public static final String DEFAULT_CLASS = "DefaultClass";
+
+    private StorageReport() {
+    }
+
+    /**
+     * @param generation cluster generation (observedGeneration of the component entry)
+     * @param desired    resolved profile
+     * @param after      the cluster's storage after apply
+     * @param decision   the default-class decision of the last plan
+     * @param conflicts  conflict messages of the last plan
+     * @param pvcs       every claim
+     * @param csiDrivers every CSIDriver name
+     */
+    public static List<StatusEntry> build(long generation, DesiredStorage desired, ObservedStorage after,
+                                          DefaultDecision decision, List<String> conflicts, List<PvcState> pvcs,
+                                          Set<String> csiDrivers) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        List<StatusEntry> out = new ArrayList<>();
+        List<StorageClassState> classes = after.classes().stream().sorted(Comparator.comparing(StorageClassState::name)).toList();
+
+        ObjectNode details = f.objectNode();
+        ArrayNode cls = details.putArray("classes");
+        ArrayNode demoted = details.putArray("demoted");
+        for (StorageClassState c : classes) {
+            cls.addObject().put("name", c.name()).put("provisioner", c.provisioner()).put("owned", c.owned())
+                    .put("default", c.isDefault());
+            if (demotedByUs(c)) {
+                demoted.add(c.name());
+            }
+        }
+        details.put("snapshotApi", after.snapshotApiServed());
+        ArrayNode snaps = details.putArray("snapshotClasses");
+        after.snapshotClasses().stream().filter(SnapshotClassState::owned).map(SnapshotClassState::name).sorted().forEach(snaps::add);
+        details.put("source", desired.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (!conflicts.isEmpty()) {
+            ArrayNode c = details.putArray("conflicts");
+            conflicts.forEach(c::add);
+        }
+
+        Condition ready;
+        if (desired.classes().isEmpty()) {
+            ready = Condition.of(Conditions.READY, ConditionStatus.False, "NoStorageConfigured",
+                    "the profile lists no storage.classes and this infrastructure has no default classes");
+        } else if (!conflicts.isEmpty()) {
+            ready = Condition.of(Conditions.READY, ConditionStatus.False, "ClassNameConflict", String.join("; ", conflicts));
+        } else {
+            ready = Condition.of(Conditions.READY, ConditionStatus.True, "ClassesEnsured", desired.classes().size()
+                    + " StorageClass(es) ensured from the " + details.get("source").asText().replace('-', ' '));
+        }
+        String defaultMessage = decision.message();
+        if (!demoted.isEmpty() && !decision.message().contains("demoted")) {
+            defaultMessage += "; foreign default(s) demoted by Capstan: " + join(demoted);
+        }
+        Condition dflt = Condition.of(DEFAULT_CLASS, decision.satisfied() ? ConditionStatus.True : ConditionStatus.False,
+                decision.reason(), defaultMessage);
+        out.add(new StatusEntry(null, List.of(ready, dflt), details, generation));
+
+        for (StorageClassState c : classes) {
+            boolean dem = demotedByUs(c);
+            ObjectNode d = f.objectNode().put("owned", c.owned()).put("default", c.isDefault())
+                    .put("provisioner", c.provisioner()).put("demoted", dem);
+            String reason = c.owned() ? "Owned" : dem ? "DefaultDemoted" : "Foreign";
+            String msg = (c.owned() ? "managed by Capstan" : "not managed by Capstan")
+                    + (c.isDefault() ? ", the default class" : "")
+                    + (dem ? ", demoted from default by Capstan because the profile owns the default" : "");
+            out.add(new StatusEntry(new StatusEvent.Subject("storage.k8s.io/v1", "StorageClass", null, c.name()),
+                    List.of(Condition.of(Conditions.READY, ConditionStatus.True, reason, msg)), d, 0));
+        }
+
+        List<ClassView> views = classes.stream().map(c -> new ClassView(c.name(), c.provisioner(), c.isDefault())).toList();
+        for (PvcState p : pvcs.stream().sorted(Comparator.comparing(PvcState::namespace).thenComparing(PvcState::name)).toList()) {
+            PvcAssessment.Verdict v = PvcAssessment.assess(p, views, csiDrivers);
+            ObjectNode d = f.objectNode().put("phase", p.phase());
+            if (v.storageClass() != null) {
+                d.put("storageClass", v.storageClass());
+            }
+            out.add(new StatusEntry(new StatusEvent.Subject("v1", "PersistentVolumeClaim", p.namespace(), p.name()),
+                    List.of(Condition.of(Conditions.READY, v.ready() ? ConditionStatus.True : ConditionStatus.False,
+                            v.reason(), v.message())), d, 0));
+        }
+        return out;
+    }
+
+    /** A component entry for a pass that could not observe or apply (only Ready, with the reason). */
+    public static StatusEntry failure(long generation, String reason, String message) {
+        return new StatusEntry(null, List.of(Condition.of(Conditions.READY, ConditionStatus.False, reason, message)),
+                null, generation);
+    }
+
+    /** The component entry of a deregistered cluster whose Capstan classes are removed. */
+    public static StatusEntry finalized(long generation, List<String> removed) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        ArrayNode r = d.putArray("removed");
+        removed.forEach(r::add);
+        return new StatusEntry(null, List.of(
+                Condition.of(Conditions.READY, ConditionStatus.False, "Deleting", "the cluster is deregistered"),
+                Condition.of(Conditions.FINALIZED, ConditionStatus.True, "CleanedUp",
+                        removed.size() + " object(s) managed by Capstan removed; foreign classes untouched")), d, generation);
+    }
+
+    private static boolean demotedByUs(StorageClassState c) {
+        return !c.owned() && !c.isDefault() && Ownership.OWNER.equals(c.annotations().get(Ownership.DEMOTED_BY_ANNOTATION));
+    }
+
+    private static String join(JsonNode arr) {
+        List<String> s = new ArrayList<>();
+        arr.forEach(n -> s.add(n.asText()));
+        return String.join(", ", s);
+    }
+}
