@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,10 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
     private final Set<K> inFlight = new HashSet<>();
     private final Set<K> dirty = new HashSet<>();
     private final Map<K, Integer> failures = new HashMap<>();
+    /** Live delayed adds (retries, requeues) per key; {@link #forget} drops them. */
+    private final Map<K, Set<Object>> delayed = new HashMap<>();
+    /** In-flight keys forgotten during their pass: the pass finishes but schedules no retry or requeue. */
+    private final Set<K> forgottenInFlight = new HashSet<>();
     private volatile boolean closed;
 
     private final AtomicLong passes = new AtomicLong();
@@ -86,6 +91,7 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
             if (closed) {
                 return;
             }
+            forgottenInFlight.remove(key);
             if (inFlight.contains(key)) {
                 dirty.add(key);
                 return;
@@ -103,9 +109,31 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
             add(key);
             return;
         }
-        if (!closed) {
-            timers.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+        Object token = new Object();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            delayed.computeIfAbsent(key, k -> new HashSet<>()).add(token);
         }
+        try {
+            timers.schedule(() -> fire(key, token), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // close() won the race: nothing runs any more
+        }
+    }
+
+    private void fire(K key, Object token) {
+        synchronized (lock) {
+            Set<Object> tokens = delayed.get(key);
+            if (tokens == null || !tokens.remove(token)) {
+                return; // forgotten since
+            }
+            if (tokens.isEmpty()) {
+                delayed.remove(key);
+            }
+        }
+        add(key);
     }
 
     /**
@@ -123,8 +151,9 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
     }
 
     /**
-     * Drops queued keys that match (for example the clusters of a partition this replica no longer owns) and forgets
-     * their failure counts. An in-flight pass finishes; it is not run again.
+     * Drops queued keys that match (for example the clusters of a partition this replica no longer owns), their
+     * pending retries and requeues, and their failure counts. An in-flight pass finishes; it is not run again, even
+     * when it fails or asks for a requeue. A later {@link #add} brings a key back.
      */
     public void forget(Predicate<K> which) {
         synchronized (lock) {
@@ -132,6 +161,12 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
             queued.removeIf(which);
             dirty.removeIf(which);
             failures.keySet().removeIf(which);
+            delayed.keySet().removeIf(which);
+            for (K k : inFlight) {
+                if (which.test(k)) {
+                    forgottenInFlight.add(k);
+                }
+            }
         }
     }
 
@@ -174,6 +209,7 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
             run(key);
             synchronized (lock) {
                 inFlight.remove(key);
+                forgottenInFlight.remove(key);
                 if (dirty.remove(key) && queued.add(key)) {
                     ready.addLast(key);
                     lock.notifyAll();
@@ -190,10 +226,12 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
         passes.incrementAndGet();
         try {
             Reconciler.Result result = reconciler.reconcile(key, attempt);
+            boolean forgotten;
             synchronized (lock) {
                 failures.remove(key);
+                forgotten = forgottenInFlight.contains(key);
             }
-            if (result != null && result.requeueAfter() != null) {
+            if (!forgotten && result != null && result.requeueAfter() != null) {
                 addAfter(key, result.requeueAfter());
             }
         } catch (Throwable t) {
@@ -203,16 +241,22 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
             failuresTotal.incrementAndGet();
             ReconcileException error = t instanceof ReconcileException re ? re
                     : ReconcileException.transientError("ReconcileError", String.valueOf(t.getMessage()), t);
+            boolean forgotten;
             synchronized (lock) {
-                failures.put(key, attempt);
+                forgotten = forgottenInFlight.contains(key);
+                if (!forgotten) {
+                    failures.put(key, attempt);
+                }
             }
             try {
                 failureListener.failed(key, attempt, error);
             } catch (RuntimeException listenerError) {
                 System.getLogger(name).log(System.Logger.Level.WARNING, "failure listener threw: " + listenerError);
             }
-            Duration delay = error.kind() == ReconcileException.Kind.TERMINAL ? backoff.max() : backoff.delay(attempt, random);
-            addAfter(key, delay);
+            if (!forgotten) {
+                Duration delay = error.kind() == ReconcileException.Kind.TERMINAL ? backoff.max() : backoff.delay(attempt, random);
+                addAfter(key, delay);
+            }
         }
     }
 

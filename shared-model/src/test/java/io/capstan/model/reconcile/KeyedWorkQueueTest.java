@@ -260,6 +260,47 @@ class KeyedWorkQueueTest {
     }
 
     @Test
+    void aForgottenKeyThatFailsInFlightIsNotRetried() throws Exception {
+        Recorder rec = new Recorder();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue = new KeyedWorkQueue<>("forget-in-flight", 1, (key, attempt) -> {
+            rec.enter(key);
+            try {
+                if (rec.passes(key) == 1) {
+                    entered.countDown();
+                    awaitLatch(release);
+                    throw new IllegalStateException("partition revoked mid-pass");
+                }
+                return Reconciler.Result.DONE;
+            } finally {
+                rec.leave(key);
+            }
+        }, null, FAST, new SplittableRandom(1));
+        queue.add("alpha/x");
+        awaitLatch(entered);
+        queue.forget(k -> k.startsWith("alpha/"));
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.failures() == 1);
+        await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> rec.passes("alpha/x") == 1);
+    }
+
+    @Test
+    void forgetCancelsAPendingRetry() {
+        Recorder rec = new Recorder();
+        Backoff retryIn400ms = new Backoff(Duration.ofMillis(400), Duration.ofMillis(400), 1);
+        queue = new KeyedWorkQueue<>("forget-retry", 1, (key, attempt) -> {
+            rec.enter(key);
+            rec.leave(key);
+            throw new IllegalStateException("unreachable");
+        }, null, retryIn400ms, new SplittableRandom(1));
+        queue.add("alpha/x");
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.failures() == 1);
+        queue.forget(k -> k.startsWith("alpha/"));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> rec.passes("alpha/x") == 1);
+    }
+
+    @Test
     void resyncAddsEveryKnownKeyPeriodically() {
         Recorder rec = new Recorder();
         queue = new KeyedWorkQueue<>("resync", 2, (key, attempt) -> {
