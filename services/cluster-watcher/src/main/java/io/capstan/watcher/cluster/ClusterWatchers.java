@@ -238,7 +238,9 @@ public class ClusterWatchers {
             stopWatch(st);
             return Reconciler.Result.requeueAfter(Duration.ofMillis(100));
         }
-        if (!watch.synced()) {
+        if (!watch.synced() || !watch.watching()) {
+            // after a reconnect the sweep waits for every watch to be open again: a LIST taken before that could
+            // miss a delete that the resumed watch does not replay
             report(st, ClusterHealth.SYNCING, null, ev.generation(), now);
             return Reconciler.Result.requeueAfter(Duration.ofMillis(200));
         }
