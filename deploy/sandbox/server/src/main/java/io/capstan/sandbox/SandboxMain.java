@@ -67,6 +67,7 @@ public final class SandboxMain {
         // Before any logger exists: log4j2 writes to DIR/logs, JUL (Vert.x, mock web server) goes to log4j2.
         System.setProperty("capstan.sandbox.logs", stateDir.resolve("logs").toString());
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+        System.setProperty("log4j2.julLoggerAdapter", "org.apache.logging.log4j.jul.CoreLoggerAdapter");
         for (String c : clusters) {
             if (!Sandbox.validClusterName(c)) {
                 usage("cluster name is not a DNS-1123 label: " + c);
@@ -93,7 +94,7 @@ public final class SandboxMain {
             control[0].start();
             sandbox.controlUrl(control[0].url());
             sandbox.writeState();
-        } catch (Exception e) {
+        } catch (Throwable e) { // also errors such as NoClassDefFoundError: Kafka's threads would keep us alive
             System.err.println("sandbox: start failed: " + e);
             e.printStackTrace(System.err);
             System.exit(1);

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * {@code user.dir} that holds {@code mvnw}. Its output goes to {@code <state-dir>/sandbox.log}, never to the test
  * output. It ends when this JVM exits (shutdown hook, and stdin EOF if this JVM is killed).
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
 
     /** How long the child may take to print its READY line. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -50,10 +50,13 @@ public final class Sandbox {
     private final JsonNode state;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Sandbox(Path stateDir, Process process, JsonNode state) {
+    private final boolean isShared;
+
+    private Sandbox(Path stateDir, Process process, JsonNode state, boolean isShared) {
         this.stateDir = stateDir;
         this.process = process;
         this.state = state;
+        this.isShared = isShared;
     }
 
     /**
@@ -65,12 +68,28 @@ public final class Sandbox {
      */
     public static synchronized Sandbox shared() {
         if (shared == null) {
-            shared = launch();
+            Path stateDir = Path.of(System.getProperty("user.dir"), "target",
+                "sandbox-" + ProcessHandle.current().pid()).toAbsolutePath();
+            shared = launch(stateDir, false, true);
         }
         return shared;
     }
 
-    private static Sandbox launch() {
+    /**
+     * Starts a sandbox of its own (not the shared one) on a given state directory, for tests of restarts: a second
+     * start on the same directory with {@code stablePorts} answers on the same ports with Kafka's records and
+     * PostgreSQL's rows kept (API server objects live in memory and are not kept). The caller closes it.
+     *
+     * @param stateDir    state directory, kept as it is when it exists
+     * @param stablePorts true for {@code --ports stable}, false for {@code --ports random}
+     * @return the running sandbox
+     * @throws IllegalStateException as {@link #shared()}
+     */
+    public static Sandbox start(Path stateDir, boolean stablePorts) {
+        return launch(stateDir.toAbsolutePath(), stablePorts, false);
+    }
+
+    private static Sandbox launch(Path stateDir, boolean stablePorts, boolean isShared) {
         Path root = repoRoot();
         Path server = root.resolve("deploy/sandbox/server/target");
         Path classes = server.resolve("classes");
@@ -79,11 +98,9 @@ public final class Sandbox {
             throw new IllegalStateException("capstan-sandbox-server is not built: " + server + " lacks classes/ or "
                 + "sandbox.classpath; run ./mvnw -B -pl deploy/sandbox/server -am install -DskipTests");
         }
-        Path stateDir = Path.of(System.getProperty("user.dir"), "target",
-            "sandbox-" + ProcessHandle.current().pid()).toAbsolutePath();
         Path log = stateDir.resolve("sandbox.log");
         try {
-            if (Files.exists(stateDir)) {
+            if (isShared && Files.exists(stateDir)) {
                 deleteTree(stateDir);
             }
             Files.createDirectories(stateDir.resolve("tmp"));
@@ -101,7 +118,7 @@ public final class Sandbox {
             cmd.add("--state-dir");
             cmd.add(stateDir.toString());
             cmd.add("--ports");
-            cmd.add("random");
+            cmd.add(stablePorts ? "stable" : "random");
             cmd.add("--exit-on-stdin-eof");
             ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(stateDir.toFile())
@@ -120,7 +137,7 @@ public final class Sandbox {
                 throw new IllegalStateException("sandbox did not get ready within " + START_TIMEOUT.toSeconds()
                     + " s, see " + log, e);
             }
-            return new Sandbox(stateDir, process, JSON.readTree(stateFile.toFile()));
+            return new Sandbox(stateDir, process, JSON.readTree(stateFile.toFile()), isShared);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox, see " + log, e);
         } catch (InterruptedException e) {
@@ -289,6 +306,17 @@ public final class Sandbox {
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+    }
+
+    /**
+     * Stops a sandbox made by {@link #start(Path, boolean)} (SIGTERM, clean shutdown, then waits for the process);
+     * does nothing for the shared sandbox, which ends with the JVM.
+     */
+    @Override
+    public void close() {
+        if (!isShared) {
+            stop(process);
         }
     }
 

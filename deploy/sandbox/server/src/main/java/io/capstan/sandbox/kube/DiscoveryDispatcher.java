@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>version validation: a request to a group/version/resource that is not served answers {@code 404} with a
  *       Status object (reason NotFound) instead of being stored;</li>
  *   <li>{@code application/strategic-merge-patch+json} turned into a JSON merge patch (RFC 7386), which is what
- *       a strategic merge patch is for objects without patch strategies, so {@code kubectl apply/label} work.</li>
+ *       a strategic merge patch is for objects without patch strategies, so {@code kubectl apply/label} work;
+ *       a patch answers 200 like the real server (the mock says 202);</li>
+ *   <li>{@code /healthz}, {@code /livez}, {@code /readyz} answer {@code ok}.</li>
  * </ul>
  * Everything else goes to the wrapped {@link KubernetesCrudDispatcher}, whose objects survive
  * {@link #shutdown()} so a cluster can be stopped and started again.
@@ -56,6 +58,9 @@ public final class DiscoveryDispatcher extends Dispatcher {
         if (path.startsWith("/openapi") || path.startsWith("/swagger")) {
             return notFound("the server could not find the requested resource");
         }
+        if ("GET".equals(method) && ("/healthz".equals(path) || "/livez".equals(path) || "/readyz".equals(path))) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
+        }
         if ("GET".equals(method)) {
             MockResponse discovery = discovery(path);
             if (discovery != null) {
@@ -83,6 +88,9 @@ public final class DiscoveryDispatcher extends Dispatcher {
                 request.getBody());
         }
         MockResponse response = crud.dispatch(forwarded);
+        if ("PATCH".equals(method) && response.code() == 202) {
+            response.setResponseCode(200); // a kube-apiserver answers a patch with 200 OK, the mock with 202
+        }
         if (path.startsWith(CRD_PATH) && !"GET".equals(method)) {
             crdCache = null;
         }

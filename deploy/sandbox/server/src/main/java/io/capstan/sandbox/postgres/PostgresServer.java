@@ -58,6 +58,7 @@ public final class PostgresServer implements AutoCloseable {
         Path log = stateDir.resolve("logs").resolve("postgres.log");
         Files.createDirectories(log.getParent());
         password = loadOrCreatePassword(stateDir.resolve("postgres-credentials"));
+        stopOrphan(data.resolve("postmaster.pid"));
         postgres = EmbeddedPostgres.builder()
             .setPort(port)
             .setDataDirectory(data)
@@ -108,6 +109,28 @@ public final class PostgresServer implements AutoCloseable {
     /** @return the generated password of the role (secret) */
     public String password() {
         return password;
+    }
+
+    /**
+     * Stops a postmaster left running on this data directory by a sandbox that was killed (SIGKILL skips the
+     * shutdown hook): the first line of postmaster.pid is its pid (PostgreSQL docs, "Database File Layout").
+     */
+    private static void stopOrphan(Path pidFile) {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .ifPresent(p -> {
+                    LOG.warn("stopping orphaned postmaster {} of {}", pid, pidFile.getParent());
+                    p.destroy();
+                    p.onExit().orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot check {}", pidFile, e);
+        }
     }
 
     private static String loadOrCreatePassword(Path file) throws IOException {
