@@ -1,0 +1,151 @@
+package io.capstan.storage.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.model.Topics;
+import io.capstan.model.cluster.ClusterEvent;
+import io.capstan.model.cluster.Infrastructure;
+import io.capstan.model.cluster.Profile;
+import io.capstan.model.event.CloudEventHeaders;
+import io.capstan.model.event.EventTypes;
+import io.capstan.model.event.Json;
+import io.capstan.model.kafka.ClusterPartitioner;
+import io.capstan.model.resource.ResourceEvent;
+import io.capstan.model.resource.ResourceKey;
+import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.junit.Sandbox;
+import io.capstan.sandbox.junit.SandboxCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plays the orchestrator's and the cluster watcher's parts for the storage tests: writes the kubeconfig Secret,
+ * produces ClusterEvents and ResourceEvents with CloudEvents headers, and reads {@code capstan.status} and
+ * {@code capstan.dlq}. Test support.
+ */
+final class Fleet implements AutoCloseable {
+
+    /** The sandbox profile's storage section (deploy/sandbox/profiles/sandbox.json, abridged). */
+    static final String SANDBOX_STORAGE = """
+            {"storage": {"ownsDefault": true, "classes": [
+              {"name": "capstan-standard", "provisioner": "rbd.csi.ceph.com",
+               "parameters": {"clusterID": "sandbox-ceph-cluster-id", "pool": "kubernetes"}, "default": true, "snapshot": true}]}}""";
+
+    final Sandbox sandbox = Sandbox.shared();
+    final KafkaProducer<String, String> producer;
+    final TopicRecorder status;
+    final TopicRecorder dlq;
+
+    Fleet() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafkaBootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClusterPartitioner.class.getName());
+        producer = new KafkaProducer<>(p);
+        status = new TopicRecorder(sandbox.kafkaBootstrap(), Topics.STATUS);
+        dlq = new TopicRecorder(sandbox.kafkaBootstrap(), Topics.DLQ);
+    }
+
+    /** Starts (or reuses) a sandbox cluster and stores its kubeconfig Secret in the management namespace. */
+    SandboxCluster cluster(String name) {
+        SandboxCluster c = sandbox.cluster(name);
+        KubernetesClient m = sandbox.managementClient();
+        String ns = sandbox.managementNamespace();
+        m.secrets().inNamespace(ns).withName(ClusterEvent.kubeconfigSecretName(name)).delete();
+        m.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata()
+                .withName(ClusterEvent.kubeconfigSecretName(name)).withNamespace(ns).endMetadata()
+                .addToData(ClusterEvent.KUBECONFIG_KEY, Base64.getEncoder().encodeToString(c.kubeconfig().getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        return c;
+    }
+
+    /** The bearer token inside a sandbox cluster's kubeconfig (to search for leaks; never print it). */
+    static String token(SandboxCluster c) {
+        Matcher m = Pattern.compile("token:\\s*\"?([A-Za-z0-9._-]+)").matcher(c.kubeconfig());
+        if (!m.find()) {
+            throw new IllegalStateException("the sandbox kubeconfig of " + c.name() + " has no token");
+        }
+        return m.group(1);
+    }
+
+    static ClusterEvent event(String name, Infrastructure infra, String profileJson, long generation, boolean deleting) {
+        JsonNode spec = read(profileJson);
+        return new ClusterEvent(name, infra, "sandbox", Map.of(), new Profile("sandbox", spec, generation), generation,
+                deleting, null);
+    }
+
+    void register(ClusterEvent e) {
+        send(Topics.CLUSTERS, e.name(), e.deleting() ? EventTypes.CLUSTER_DEREGISTERED
+                : e.generation() == 1 ? EventTypes.CLUSTER_REGISTERED : EventTypes.CLUSTER_UPDATED, Json.write(e));
+    }
+
+    void clusterDeleted(String name) {
+        send(Topics.CLUSTERS, name, EventTypes.CLUSTER_DELETED, null);
+    }
+
+    /** Emits what the watcher would for a changed object. */
+    void resourceChanged(String cluster, HasMetadata o) {
+        JsonNode obj = Json.MAPPER.valueToTree(o);
+        ResourceEvent ev = new ResourceEvent(cluster, o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(),
+                o.getMetadata().getName(), o.getMetadata().getUid(), o.getMetadata().getResourceVersion(), 0, Instant.now(), obj);
+        send(Topics.RESOURCES, ev.key().toKey(), EventTypes.RESOURCE_CHANGED, Json.write(ev));
+    }
+
+    /** Emits what the watcher would for a deleted object: a tombstone. */
+    void resourceDeleted(ResourceKey key) {
+        send(Topics.RESOURCES, key.toKey(), EventTypes.RESOURCE_DELETED, null);
+    }
+
+    void send(String topic, String key, String type, String value) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
+        CloudEventHeaders.of("/capstan/test", type, key, Instant.now(), value == null).toKafkaHeaders()
+                .forEach((k, v) -> r.headers().add(k, v));
+        try {
+            producer.send(r).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The latest status entry of a key, if published and not withdrawn. */
+    Optional<StatusEvent> status(String key) {
+        Optional<String> v = status.latest(key);
+        return v == null ? Optional.empty() : v.map(s -> Json.read(s, StatusEvent.class));
+    }
+
+    /** True when the key was tombstoned last. */
+    boolean withdrawn(String key) {
+        Optional<String> v = status.latest(key);
+        return v != null && v.isEmpty();
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        status.close();
+        dlq.close();
+    }
+}
