@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +60,27 @@ public final class Sandbox implements AutoCloseable {
     public void start(List<String> clusterNames) throws Exception {
         long t0 = System.nanoTime();
         kafka = new KafkaBroker(stateDir.resolve("kafka"), ports.port("kafka"), ports.port("kafka-controller"));
+        postgres = new PostgresServer(stateDir, ports.port("postgres"));
+        // PostgreSQL (unpack, initdb, start: the slow part) starts beside Kafka
+        CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+            try {
+                postgres.start();
+                LOG.info("postgres up after {} ms", (System.nanoTime() - t0) / 1_000_000);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "sandbox-postgres-start");
+            t.setDaemon(true);
+            t.start();
+        });
         kafka.start();
         LOG.info("kafka up after {} ms", (System.nanoTime() - t0) / 1_000_000);
-        postgres = new PostgresServer(stateDir, ports.port("postgres"));
-        postgres.start();
-        LOG.info("postgres up after {} ms", (System.nanoTime() - t0) / 1_000_000);
+        try {
+            pg.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
         management = new KubeCluster("management", stateDir.resolve("management").resolve("kubeconfig"),
             ports.port("management"), MANAGEMENT_NAMESPACE);
         management.start();

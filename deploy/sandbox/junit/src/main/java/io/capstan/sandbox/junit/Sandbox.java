@@ -320,6 +320,11 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /** Closes the child's stdin, which ends a sandbox started with --exit-on-stdin-eof (as a killed JVM would). */
+    void closeStdin() throws IOException {
+        process.getOutputStream().close();
+    }
+
     /** @return whether the child process is still running */
     public boolean alive() {
         return process.isAlive();

@@ -25,15 +25,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** A sandbox restarted on its state directory with stable ports keeps its ports, records, rows and password. */
+/**
+ * A sandbox stopped by stdin EOF and restarted on its state directory with stable ports keeps its ports, Kafka
+ * records, PostgreSQL rows and password.
+ */
 class SandboxRestartTest {
 
     @Test
-    void restartWithStablePortsKeepsPortsKafkaRecordsAndPostgresRows() throws Exception {
+    void stdinEofStopsTheSandboxAndAStableRestartKeepsPortsRecordsAndRows() throws Exception {
         Path dir = Path.of(System.getProperty("user.dir"), "target",
             "sandbox-restart-" + ProcessHandle.current().pid());
         String key = "restart-" + UUID.randomUUID();
@@ -61,6 +65,9 @@ class SandboxRestartTest {
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
             assertThat(Files.getPosixFilePermissions(dir.resolve("postgres-credentials")))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+            // what happens when the test JVM dies: stdin EOF stops the sandbox cleanly
+            first.closeStdin();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !first.alive());
         }
         try (Sandbox second = Sandbox.start(dir, true)) {
             assertThat(second.kafkaBootstrap()).isEqualTo(bootstrap);
@@ -75,11 +82,13 @@ class SandboxRestartTest {
             List<ConsumerRecord<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-                consumer.subscribe(List.of(Topics.CLUSTERS));
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.CLUSTERS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
                     return seen.stream().anyMatch(r -> key.equals(r.key()));
