@@ -44,8 +44,18 @@ public class Finalizer {
     @Inject
     AuditLog audit;
 
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+    private volatile boolean stopping;
+
+    void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ev) {
+        stopping = true;
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
+        if (stopping) {
+            return;
+        }
         List<String> deleting = QuarkusTransaction.requiringNew().call(() ->
                 ClusterEntity.<ClusterEntity>list("deleting = true order by name").stream().map(c -> c.name).toList());
         for (String name : deleting) {

@@ -74,6 +74,7 @@ public class OutboxRelay {
         return t;
     });
     private volatile KafkaProducer<String, String> producer;
+    private volatile boolean stopping;
 
     @PostConstruct
     void metrics() {
@@ -85,13 +86,17 @@ public class OutboxRelay {
         wakeups.submit(this::relay);
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void safetyNet() {
         relay();
     }
 
     /** Sends everything pending; returns immediately (after flagging another pass) when a pass is running. */
     public void relay() {
+        if (stopping) {
+            return;
+        }
         if (!lock.tryLock()) {
             again.set(true);
             return;
@@ -106,6 +111,9 @@ public class OutboxRelay {
             } while (again.get());
             refreshLag();
         } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
             LOG.warnf("Outbox relay pass failed (%s); retrying within a second", e.getClass().getName());
         } finally {
             lock.unlock();
@@ -205,6 +213,7 @@ public class OutboxRelay {
     }
 
     void shutdown(@Observes ShutdownEvent ev) {
+        stopping = true;
         wakeups.shutdownNow();
         KafkaProducer<String, String> p = producer;
         if (p != null) {

@@ -29,6 +29,36 @@ public class ProblemMappers {
         return response(problem);
     }
 
+    /** 401 for an anonymous call to a protected resource (takes precedence over the built-in challenge). */
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorized(io.quarkus.security.UnauthorizedException failure, UriInfo uri) {
+        return map(failure, uri);
+    }
+
+    /** 401 for an unknown token. */
+    @ServerExceptionMapper(priority = 1)
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException failure, UriInfo uri) {
+        return map(failure, uri);
+    }
+
+    /** 403 for a role that is too low. */
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(io.quarkus.security.ForbiddenException failure, UriInfo uri) {
+        return map(failure, uri);
+    }
+
+    /** Problems raised by our own code. */
+    @ServerExceptionMapper(priority = 1)
+    public Response problem(ProblemException failure, UriInfo uri) {
+        return map(failure, uri);
+    }
+
+    /** JAX-RS errors (404, 405, 415...). */
+    @ServerExceptionMapper(priority = 1)
+    public Response webApplication(jakarta.ws.rs.WebApplicationException failure, UriInfo uri) {
+        return map(failure, uri);
+    }
+
     /** The HTTP answer for a problem document. */
     public static Response response(Problem problem) {
         Response.ResponseBuilder rb = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);

@@ -1,0 +1,366 @@
+package io.capstan.orchestrator.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.model.Topics;
+import io.capstan.model.event.EventTypes;
+import io.capstan.model.event.Json;
+import io.capstan.model.kafka.ClusterPartitioner;
+import io.capstan.model.status.Condition;
+import io.capstan.model.status.ConditionStatus;
+import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.junit.Sandbox;
+import io.capstan.sandbox.junit.SandboxResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The orchestrator against the real sandbox: a Kafka broker, PostgreSQL and the fabric8 CRUD mock as management API
+ * server (an emulator: no controllers, no GC; the orchestrator only creates, reads, updates with resourceVersion and
+ * deletes Secrets there, which a real API server serves the same way).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SandboxResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrchestratorSandboxTest {
+
+    static final String ADMIN = "test-admin-token-0123456789";
+    static final String OPERATOR = "test-operator-token-0123456789";
+    static final String VIEWER = "test-viewer-token-0123456789";
+    /** The credential inside every kubeconfig registered here; it must never come back out. */
+    static final String KUBE_TOKEN = "kube-credential-" + UUID.randomUUID();
+    static final String NS = "capstan-system";
+
+    /** Every API answer of this class (status line, headers and body), searched for the credential at the end. */
+    static final List<String> ANSWERS = Collections.synchronizedList(new ArrayList<>());
+
+    static final Filter CAPTURE = (req, res, ctx) -> {
+        Response r = ctx.next(req, res);
+        ANSWERS.add(r.getStatusLine() + "\n" + r.getHeaders() + "\n" + r.asString());
+        return r;
+    };
+
+    static KafkaProbe kafka() {
+        return new KafkaProbe(Sandbox.shared().kafkaBootstrap());
+    }
+
+    static RequestSpecification as(String token) {
+        RequestSpecification s = RestAssured.given().filter(CAPTURE);
+        return token == null ? s : s.header("Authorization", "Bearer " + token);
+    }
+
+    static String kubeconfig(String cluster) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: https://127.0.0.1:6443
+                    insecure-skip-tls-verify: true
+                contexts:
+                - name: %1$s
+                  context: {cluster: %1$s, user: admin}
+                current-context: %1$s
+                users:
+                - name: admin
+                  user: {token: %2$s}
+                """.formatted(cluster, KUBE_TOKEN);
+    }
+
+    static ObjectNode registration(String name, String infrastructure, String profile) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("name", name);
+        n.put("infrastructure", infrastructure);
+        if (profile != null) {
+            n.put("profile", profile);
+        }
+        n.put("kubeconfig", kubeconfig(name));
+        n.putObject("labels").put("env", "test");
+        n.put("site", "lab");
+        return n;
+    }
+
+    static void register(String name, String profile) {
+        as(OPERATOR).contentType("application/json").body(registration(name, "standalone", profile).toString())
+                .post("/api/v1/clusters").then().statusCode(201);
+    }
+
+    static List<ConsumerRecord<String, String>> clusterEvents(String name) {
+        return kafka().readAll(Topics.CLUSTERS).stream().filter(r -> name.equals(r.key())).toList();
+    }
+
+    static Optional<ConsumerRecord<String, String>> clusterEvent(String name, String type) {
+        return clusterEvents(name).stream().filter(r -> type.equals(KafkaProbe.header(r, "ce_type"))).reduce((a, b) -> b);
+    }
+
+    static void reportStatus(String cluster, String component, long generation, Condition... conditions) {
+        StatusEvent e = new StatusEvent(cluster, component, null, generation, Instant.now(), List.of(conditions), null);
+        kafka().send(Topics.STATUS, e.key(), EventTypes.STATUS_CHANGED, Json.write(e));
+    }
+
+    static Condition cond(String type, ConditionStatus status, String reason, long gen) {
+        return new Condition(type, status, reason, "", Instant.now(), gen);
+    }
+
+    @Test
+    @Order(1)
+    void registeringStoresTheSecretAndPublishesTheEventOnTheClustersPartitionWithoutTheKubeconfig() {
+        String name = "reg-alpha";
+        as(OPERATOR).contentType("application/json").body(registration(name, "openstack", null).toString())
+                .post("/api/v1/clusters")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/clusters/" + name))
+                .body("name", equalTo(name)).body("infrastructure", equalTo("openstack"))
+                .body("profile", equalTo("default")).body("phase", equalTo("Pending"));
+
+        try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+            Secret s = mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get();
+            assertThat(s).isNotNull();
+            assertThat(s.getType()).isEqualTo("cluster.x-k8s.io/secret");
+            assertThat(s.getMetadata().getLabels()).containsEntry("cluster.x-k8s.io/cluster-name", name)
+                    .containsEntry("app.kubernetes.io/managed-by", "capstan");
+            assertThat(new String(Base64.getDecoder().decode(s.getData().get("value")), StandardCharsets.UTF_8))
+                    .isEqualTo(kubeconfig(name));
+        }
+
+        int partitions = kafka().partitions(Topics.CLUSTERS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_REGISTERED).orElseThrow();
+            assertThat(r.partition()).isEqualTo(ClusterPartitioner.partitionFor(name, partitions));
+            assertThat(KafkaProbe.header(r, "ce_specversion")).isEqualTo("1.0");
+            assertThat(KafkaProbe.header(r, "ce_source")).isEqualTo("/capstan/orchestrator");
+            assertThat(KafkaProbe.header(r, "ce_subject")).isEqualTo(name);
+            assertThat(KafkaProbe.header(r, "ce_id")).isNotBlank();
+            assertThat(KafkaProbe.header(r, "ce_time")).isNotBlank();
+            assertThat(KafkaProbe.header(r, "content-type")).isEqualTo("application/json");
+            assertThat(r.value()).doesNotContain(KUBE_TOKEN).doesNotContain("kubeconfig:").contains("\"generation\":1");
+            assertThat(Json.MAPPER.readTree(r.value()).path("kubeconfigSecret").asText()).isEqualTo(name + "-kubeconfig");
+        });
+
+        as(OPERATOR).contentType("application/json").body(registration(name, "openstack", null).toString())
+                .post("/api/v1/clusters")
+                .then().statusCode(409).contentType("application/problem+json").body("status", equalTo(409));
+
+        as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(200).body("labels.env", equalTo("test"))
+                .body("generation", equalTo(1));
+        as(VIEWER).get("/api/v1/clusters?infrastructure=openstack&label=env=test").then().statusCode(200)
+                .body("items.name", hasItem(name));
+    }
+
+    @Test
+    @Order(2)
+    void badRegistrationsAreProblemsNamingTheField() {
+        ObjectNode badName = registration("Bad_Name", "eks", null);
+        problem422(badName.toString(), "name");
+        problem422(registration("okname", "vsphere", null).toString(), "infrastructure");
+        ObjectNode noKube = registration("okname", "eks", null);
+        noKube.remove("kubeconfig");
+        problem422(noKube.toString(), "kubeconfig");
+        ObjectNode badKube = registration("okname", "eks", null);
+        badKube.put("kubeconfig", "token: " + KUBE_TOKEN + "\n: : [");
+        problem422(badKube.toString(), "kubeconfig");
+
+        ObjectNode huge = registration("okname", "eks", null);
+        huge.put("kubeconfig", kubeconfig("okname") + "#" + "x".repeat(300 * 1024));
+        as(OPERATOR).contentType("application/json").body(huge.toString()).post("/api/v1/clusters")
+                .then().statusCode(413).contentType("application/problem+json").body("errors.field", hasItem("kubeconfig"));
+
+        as(OPERATOR).contentType("application/json").body("{\"name\": ").post("/api/v1/clusters")
+                .then().statusCode(400).contentType("application/problem+json").body("type", startsWith("urn:capstan:problem:"));
+        as(VIEWER).get("/api/v1/clusters/okname").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    static void problem422(String body, String field) {
+        as(OPERATOR).contentType("application/json").body(body).post("/api/v1/clusters")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("status", equalTo(422)).body("instance", equalTo("/api/v1/clusters"))
+                .body("title", equalTo("Invalid fields")).body("errors.field", hasItem(field));
+    }
+
+    @Test
+    @Order(3)
+    void callsWithoutOrWithAWrongTokenAre401AndATooLowRoleIs403() {
+        as(null).get("/api/v1/clusters").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        as("not-a-known-token-at-all").get("/api/v1/clusters").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"));
+        as(VIEWER).contentType("application/json").body(registration("viewer-try", "eks", null).toString())
+                .post("/api/v1/clusters").then().statusCode(403).contentType("application/problem+json");
+        as(OPERATOR).contentType("application/json").body("{\"spec\":{}}").put("/api/v1/profiles/x")
+                .then().statusCode(403);
+        as(OPERATOR).get("/api/v1/audit").then().statusCode(403);
+        as(VIEWER).get("/api/v1/clusters").then().statusCode(200);
+        as(null).get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
+    void aChangedProfileBumpsTheGenerationOfItsClustersAndEmitsUpdated() {
+        String name = "prof-user";
+        register(name, "gold");
+        as(VIEWER).get("/api/v1/clusters/" + name).then().body("generation", equalTo(1));
+
+        as(ADMIN).contentType("application/json").body("{\"spec\":{\"storage\":{\"password\":\"p\"}}}")
+                .put("/api/v1/profiles/gold").then().statusCode(422).body("errors.field", hasItem("spec.storage.password"));
+        as(ADMIN).contentType("application/json").body("{\"spec\":{\"storage\":{\"defaultClass\":\"fast\"}}}")
+                .put("/api/v1/profiles/gold").then().statusCode(201).body("revision", equalTo(1));
+        as(VIEWER).get("/api/v1/clusters/" + name).then().body("generation", equalTo(2));
+        as(ADMIN).contentType("application/json").body("{\"spec\":{\"storage\":{\"defaultClass\":\"fast\"}}}")
+                .put("/api/v1/profiles/gold").then().statusCode(200).body("revision", equalTo(1));
+        as(VIEWER).get("/api/v1/clusters/" + name).then().body("generation", equalTo(2));
+        as(VIEWER).get("/api/v1/profiles/gold").then().statusCode(200).body("spec.storage.defaultClass", equalTo("fast"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_UPDATED).orElseThrow();
+            var payload = Json.MAPPER.readTree(r.value());
+            assertThat(payload.path("generation").asLong()).isEqualTo(2);
+            assertThat(payload.path("profile").path("revision").asLong()).isEqualTo(1);
+            assertThat(payload.path("profile").path("spec").path("storage").path("defaultClass").asText()).isEqualTo("fast");
+        });
+        assertThat(clusterEvents(name)).extracting(r -> KafkaProbe.header(r, "ce_type"))
+                .containsExactly(EventTypes.CLUSTER_REGISTERED, EventTypes.CLUSTER_UPDATED);
+    }
+
+    @Test
+    @Order(5)
+    void componentStatusesShowUpAndDecideThePhase() {
+        String name = "status-beta";
+        register(name, null);
+        reportStatus(name, "cluster-watcher", 1, cond("Ready", ConditionStatus.True, "Watching", 1),
+                cond("ClusterReachable", ConditionStatus.True, "Reachable", 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(200)
+                        .body("components.cluster-watcher.conditions.type", hasItem("Ready"))
+                        .body("phase", equalTo("Provisioning")));
+        reportStatus(name, "storage", 1, cond("Ready", ConditionStatus.True, "ClassesEnsured", 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(200)
+                        .body("components.storage.observedGeneration", equalTo(1))
+                        .body("phase", equalTo("Ready")));
+        reportStatus(name, "storage", 1, cond("Ready", ConditionStatus.False, "ProvisionerMissing", 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/clusters/" + name).then().body("phase", equalTo("Degraded")));
+        as(VIEWER).get("/api/v1/clusters/" + name + "/status?component=storage").then().statusCode(200)
+                .body("items.key", hasItem(name + "/storage"));
+        as(VIEWER).get("/api/v1/clusters?phase=Degraded").then().body("items.name", hasItem(name));
+
+        // a status of an unregistered cluster is ignored, not dead-lettered
+        reportStatus("never-registered", "storage", 1, cond("Ready", ConditionStatus.True, "Fine", 1));
+    }
+
+    @Test
+    @Order(6)
+    void aPoisonStatusRecordGoesToTheDlqAndTheNextRecordIsProcessed() {
+        String name = "poison-gamma";
+        register(name, null);
+        kafka().send(Topics.STATUS, name + "/storage", EventTypes.STATUS_CHANGED, "{not json");
+        kafka().send(Topics.STATUS, name + "/storage", "io.capstan.unknown.v9", "{}");
+        reportStatus(name, "storage", 1, cond("Ready", ConditionStatus.True, "ClassesEnsured", 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var dlq = kafka().readAll(Topics.DLQ).stream().filter(r -> (name + "/storage").equals(r.key())).toList();
+            assertThat(dlq).extracting(ConsumerRecord::value).contains("{not json", "{}");
+            as(VIEWER).get("/api/v1/clusters/" + name).then().body("components.storage.conditions.reason", hasItem("ClassesEnsured"));
+        });
+        assertThat(kafka().readAll(Topics.DLQ)).noneMatch(r -> r.key() != null && r.key().startsWith("never-registered/"));
+    }
+
+    @Test
+    @Order(7)
+    void deletingWaitsForFinalizedComponentsThenRemovesEverythingAndPublishesATombstone() {
+        String name = "del-delta";
+        register(name, null);
+        reportStatus(name, "storage", 1, cond("Ready", ConditionStatus.True, "ClassesEnsured", 1));
+        as(VIEWER).get("/api/v1/clusters/nope-nope").then().statusCode(404);
+        as(OPERATOR).delete("/api/v1/clusters/nope-nope").then().statusCode(404).contentType("application/problem+json");
+
+        as(OPERATOR).delete("/api/v1/clusters/" + name).then().statusCode(202).body("phase", equalTo("Deleting"))
+                .body("generation", equalTo(2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(clusterEvent(name, EventTypes.CLUSTER_DEREGISTERED)).hasValueSatisfying(r ->
+                        assertThat(r.value()).contains("\"deleting\":true").contains("\"generation\":2")));
+
+        reportStatus(name, "storage", 2, cond("Finalized", ConditionStatus.True, "CleanedUp", 2));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(200).body("phase", equalTo("Deleting")));
+
+        reportStatus(name, "cluster-watcher", 2, cond("Finalized", ConditionStatus.True, "CleanedUp", 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(404));
+        try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+            assertThat(mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get()).isNull();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConsumerRecord<String, String> tomb = clusterEvent(name, EventTypes.CLUSTER_DELETED).orElseThrow();
+            assertThat(tomb.value()).isNull();
+            assertThat(KafkaProbe.header(tomb, "content-type")).isNull();
+        });
+        assertThat(clusterEvents(name)).extracting(r -> KafkaProbe.header(r, "ce_type")).containsExactly(
+                EventTypes.CLUSTER_REGISTERED, EventTypes.CLUSTER_DEREGISTERED, EventTypes.CLUSTER_DELETED);
+        as(ADMIN).get("/api/v1/audit?cluster=" + name).then().statusCode(200)
+                .body("items.action", hasItem("cluster.delete")).body("items.action", hasItem("cluster.register"))
+                .body("items.actor", hasItem(startsWith("operator:")));
+    }
+
+    @Test
+    @Order(8)
+    void openApiHealthAndMetricsAreServed() {
+        as(null).get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/clusters"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/profiles/{name}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/events"));
+        as(null).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        as(null).get("/q/metrics").then().statusCode(200)
+                .body(containsString("capstan_cluster_registrations_total"))
+                .body(containsString("capstan_outbox_pending"));
+    }
+
+    @Test
+    @Order(100)
+    void theKubeconfigCredentialAppearsInNoAnswerEventOrLogLine() throws Exception {
+        assertThat(ANSWERS).isNotEmpty().noneMatch(a -> a.contains(KUBE_TOKEN));
+        for (String topic : List.of(Topics.CLUSTERS, Topics.STATUS, Topics.DLQ)) {
+            assertThat(kafka().readAll(topic)).noneMatch(r -> r.value() != null && r.value().contains(KUBE_TOKEN));
+        }
+        Path log = Path.of("target", "orchestrator-test.log");
+        assertThat(log).exists();
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(text).contains("Registered cluster reg-alpha").doesNotContain(KUBE_TOKEN).doesNotContain(ADMIN)
+                .doesNotContain(OPERATOR).doesNotContain(VIEWER);
+    }
+
+    @AfterAll
+    static void done() {
+        ANSWERS.clear();
+    }
+}
