@@ -303,6 +303,20 @@ class SandboxTest {
     }
 
     @Test
+    void deletedClusterIsForgottenAndGetSandboxDescribesTheRest() throws Exception {
+        SandboxCluster doomed = sandbox.cluster("doomed");
+        assertThat(get(sandbox.controlUrl() + "/sandbox", 200).path("clusters").has("doomed")).isTrue();
+        doomed.delete();
+        get(sandbox.controlUrl() + "/clusters/doomed", 404);
+        JsonNode described = get(sandbox.controlUrl() + "/sandbox", 200);
+        assertThat(described.path("clusters").has("doomed")).isFalse();
+        assertThat(described.path("kafkaBootstrap").asText()).isEqualTo(sandbox.kafkaBootstrap());
+        assertThat(JSON.readTree(sandbox.stateDir().resolve("sandbox.json").toFile()).path("clusters").has("doomed"))
+            .isFalse();
+        assertThat(doomed.kubeconfigPath()).doesNotExist();
+    }
+
+    @Test
     void kubectlAppliesGetsLabelsAndDeletesThroughTheKubeconfig() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "no /usr/bin/kubectl on this machine");
         SandboxCluster cluster = sandbox.cluster("kubectl");
@@ -328,7 +342,25 @@ class SandboxTest {
             assertThat(client.configMaps().inNamespace("default").withName("via-kubectl").get()
                 .getMetadata().getLabels()).containsEntry("tier", "sandbox");
         }
-        assertThat(kubectl(cluster, "get", "certificates.cert-manager.io", "-A")).doesNotContain("error");
+        Path cert = sandbox.stateDir().resolve("kubectl-certificate.yaml");
+        String certYaml = """
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata:
+              name: via-kubectl
+              namespace: default
+            spec:
+              secretName: via-kubectl-tls
+              dnsNames: [a.example]
+            """;
+        Files.writeString(cert, certYaml);
+        kubectl(cluster, "apply", "--validate=false", "-f", cert.toString());
+        Files.writeString(cert, certYaml.replace("via-kubectl-tls", "renamed-tls"));
+        kubectl(cluster, "apply", "--validate=false", "-f", cert.toString());
+        JsonNode gotCert = JSON.readTree(kubectl(cluster, "get", "certificates.cert-manager.io", "via-kubectl",
+            "-n", "default", "-o", "json"));
+        assertThat(gotCert.path("spec").path("secretName").asText()).isEqualTo("renamed-tls");
+        kubectl(cluster, "delete", "-f", cert.toString());
         kubectl(cluster, "delete", "configmap", "via-kubectl", "-n", "default");
         try (KubernetesClient client = cluster.client()) {
             assertThat(client.configMaps().inNamespace("default").withName("via-kubectl").get()).isNull();
