@@ -246,6 +246,37 @@ class ClusterWatcherTest {
     }
 
     @Test
+    @Order(8)
+    void updatedClusterRestartsItsInformersAtTheNewGenerationWithoutRepublishingUnchangedObjects() {
+        int before = recorder.of(Topics.RESOURCES, "wa/storage.k8s.io/StorageClass/_/fast").size();
+        send(Topics.CLUSTERS, "wa", Json.write(event("wa", 2, false)), EventTypes.CLUSTER_UPDATED);
+        await().atMost(WAIT).until(() -> latestStatus("wa").map(s -> s.observedGeneration() == 2
+                && Conditions.isTrue(s.conditions(), Conditions.READY)).orElse(false));
+        try (KubernetesClient c = Sandbox.shared().cluster("wa").client()) {
+            c.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("after-update")
+                    .endMetadata().withProvisioner("nfs.csi.k8s.io").build()).create();
+        }
+        awaitResource("wa/storage.k8s.io/StorageClass/_/after-update");
+        assertThat(recorder.of(Topics.RESOURCES, "wa/storage.k8s.io/StorageClass/_/fast")).hasSize(before);
+    }
+
+    @Test
+    @Order(9)
+    void kubeconfigThatIsNotUsableIsReportedKubeconfigInvalid() {
+        try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+            mgmt.secrets().inNamespace("capstan-system").resource(new SecretBuilder().withNewMetadata()
+                    .withName(ClusterEvent.kubeconfigSecretName("wg")).endMetadata()
+                    .addToData(ClusterEvent.KUBECONFIG_KEY, Base64.getEncoder().encodeToString(
+                            "apiVersion: v1\nkind: Config\nclusters: []\n".getBytes(StandardCharsets.UTF_8))).build())
+                    .createOr(r -> r.update());
+        }
+        send(Topics.CLUSTERS, "wg", Json.write(event("wg", 1, false)), EventTypes.CLUSTER_REGISTERED);
+        awaitCondition("wg", WatcherStatus.CLUSTER_REACHABLE, ConditionStatus.False, "KubeconfigInvalid");
+        assertThat(Conditions.find(latestStatus("wg").orElseThrow().conditions(), Conditions.READY).orElseThrow().reason())
+                .isEqualTo("KubeconfigInvalid");
+    }
+
+    @Test
     @Order(100)
     void kubeconfigTokenAppearsInNoRecordOnAnyTopicAndInNoLogLine() throws Exception {
         assertThat(USED_CLUSTERS).isNotEmpty();
