@@ -170,7 +170,7 @@ class StorageServiceTest {
                 StatusEvent comp = component("charlie");
                 assertThat(comp.details().path("demoted").toString()).contains("legacy-default");
                 assertThat(condition(comp, "DefaultClass").message()).contains("legacy-default");
-                StatusEvent obj = fleet.status("charlie/storage/StorageClass/_/legacy-default").orElseThrow();
+                StatusEvent obj = fleet.status("charlie/storage/StorageClass/_/legacy-default").orElseThrow(() -> new AssertionError("no status entry yet"));
                 assertThat(obj.conditions().get(0).reason()).isEqualTo("DefaultDemoted");
                 assertThat(obj.details().path("owned").asBoolean()).isFalse();
                 assertThat(obj.details().path("demoted").asBoolean()).isTrue();
@@ -247,7 +247,7 @@ class StorageServiceTest {
                         Map<String, String> ann = o.getMetadata().getAnnotations() == null ? Map.of() : o.getMetadata().getAnnotations();
                         boolean markedDefault = "true".equals(ann.get(Ownership.DEFAULT_CLASS)) || "true".equals(ann.get(Ownership.BETA_DEFAULT_CLASS));
                         await(file + " " + name).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                            StatusEvent e = fleet.status("fixtures/storage/StorageClass/_/" + name).orElseThrow();
+                            StatusEvent e = fleet.status("fixtures/storage/StorageClass/_/" + name).orElseThrow(() -> new AssertionError("no status entry yet"));
                             assertThat(e.details().path("owned").asBoolean()).isFalse();
                             assertThat(e.details().path("default").asBoolean()).isEqualTo(markedDefault);
                             assertThat(e.details().path("provisioner").asText()).isEqualTo(o.getAdditionalProperties().get("provisioner"));
@@ -256,7 +256,7 @@ class StorageServiceTest {
                     } else {
                         assertThat(pvcReasons).as("expected reason of claim " + name + " in " + file).containsKey(name);
                         await(file + " " + name).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                            StatusEvent e = fleet.status("fixtures/storage/PersistentVolumeClaim/default/" + name).orElseThrow();
+                            StatusEvent e = fleet.status("fixtures/storage/PersistentVolumeClaim/default/" + name).orElseThrow(() -> new AssertionError("no status entry yet"));
                             assertThat(e.conditions().get(0).reason()).isEqualTo(pvcReasons.get(name));
                             assertThat(e.conditions().get(0).status()).isEqualTo(ConditionStatus.False);
                         });
