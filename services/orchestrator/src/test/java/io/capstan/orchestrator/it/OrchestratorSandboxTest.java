@@ -333,6 +333,30 @@ class OrchestratorSandboxTest {
     }
 
     @Test
+    @Order(7)
+    void statusChangesAreMirroredAsServerSentEventsFilteredByCluster() throws Exception {
+        String name = "sse-eps";
+        register(name, null);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + RestAssured.port + "/api/v1/events?cluster=" + name))
+                .header("Authorization", "Bearer " + VIEWER).header("Accept", "text/event-stream").build();
+        var stream = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                reportStatus("other-cluster", "storage", 1, cond("Ready", ConditionStatus.True, "Fine", 1));
+                reportStatus(name, "storage", 1, cond("Ready", ConditionStatus.True, "ClassesEnsured", 1));
+                assertThat(String.join("\n", lines)).contains(name + "/storage").contains(EventTypes.STATUS_CHANGED);
+            });
+            assertThat(String.join("\n", lines)).doesNotContain("other-cluster");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
     @Order(8)
     void openApiHealthAndMetricsAreServed() {
         as(null).get("/q/openapi?format=json").then().statusCode(200)
