@@ -18,6 +18,7 @@ import io.capstan.storage.report.StatusEntry;
 import io.capstan.storage.report.StatusLedger;
 import io.capstan.storage.report.StorageReport;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
     public Result reconcile(String cluster, int attempt) {
         long start = System.nanoTime();
         String outcome = "failed";
+        MDC.put("cluster", cluster);
         try {
             outcome = pass(cluster);
             return Result.DONE;
@@ -85,6 +87,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
             throw ReconcileException.transientError("ClusterUnreachable", e.getMessage(), null);
         } finally {
             observer.passed(cluster, outcome, System.nanoTime() - start);
+            MDC.remove("cluster");
         }
     }
 

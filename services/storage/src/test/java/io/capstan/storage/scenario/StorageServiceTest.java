@@ -19,7 +19,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.capstan.model.contract.AsyncApiContract;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -369,6 +377,68 @@ class StorageServiceTest {
         });
     }
 
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
+    static String get(URI uri) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(uri.toString()).isEqualTo(200);
+        return r.body();
+    }
+
+    double unchangedPasses() throws Exception {
+        Matcher m = Pattern.compile("capstan_reconcile_passes_total\\{[^}]*outcome=\"unchanged\"[^}]*\\}\\s+([0-9.eE+]+)")
+                .matcher(get(metrics));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    @Order(9)
+    void aPassThatChangesNothingPublishesNothing() throws Exception {
+        awaitReady("alpha", Duration.ofSeconds(30));
+        double before = unchangedPasses();
+        long records = fleet.status.all().stream().filter(r -> r.key().startsWith("alpha/")).count();
+        try (KubernetesClient c = fleet.sandbox.cluster("alpha").client()) {
+            fleet.resourceChanged("alpha", c.storage().v1().storageClasses().withName("capstan-standard").get());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> unchangedPasses() > before);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> fleet.status.all().stream().filter(r -> r.key().startsWith("alpha/")).count() == records);
+    }
+
+    @Test
+    @Order(10)
+    void anUnreachableClusterIsReportedAndRecoversWhenItsApiServerReturns() {
+        SandboxCluster juliet = cluster("juliet");
+        fleet.register(Fleet.event("juliet", Infrastructure.STANDALONE, Fleet.SANDBOX_STORAGE, 1, false));
+        awaitReady("juliet", Duration.ofSeconds(30));
+        juliet.stop();
+        try {
+            fleet.resourceDeleted(scKey("juliet", "capstan-standard"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Condition r = condition(component("juliet"), Conditions.READY);
+                assertThat(r.status()).isEqualTo(ConditionStatus.False);
+                assertThat(r.reason()).isEqualTo("ClusterUnreachable");
+            });
+        } finally {
+            juliet.start();
+        }
+        awaitReady("juliet", Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(11)
+    void healthAndMetricsAreServed() throws Exception {
+        assertThat(get(ready)).contains("storage-reconciler").contains("\"UP\"");
+        String m = get(metrics);
+        assertThat(m).contains("capstan_workqueue_depth").contains("capstan_reconcile_seconds_count")
+                .contains("capstan_records_total").contains("outcome=\"poison\"");
+    }
+
     @Test
     @Order(100)
     void theKubeconfigTokenAppearsInNoStatusRecordDeadLetterOrLogLine() throws Exception {
@@ -380,6 +450,11 @@ class StorageServiceTest {
         assertThat(log).exists();
         String logText = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(logText).contains("client opened from Secret");
+        AsyncApiContract contract = AsyncApiContract.load();
+        List<TopicRecorder.Rec> ours = fleet.status.all().stream()
+                .filter(r -> "/capstan/storage".equals(r.headers().get("ce_source"))).toList();
+        assertThat(ours).isNotEmpty();
+        ours.forEach(r -> contract.assertValid(Topics.STATUS, r.key(), r.headers(), r.value()));
         for (SandboxCluster c : used) {
             String token = Fleet.token(c);
             assertThat(records).noneMatch(r -> (r.value() != null && r.value().contains(token))
