@@ -3,6 +3,7 @@ package io.capstan.storage.cluster;
 import io.capstan.model.reconcile.ReconcileException;
 import io.capstan.storage.plan.ObservedStorage;
 import io.capstan.storage.plan.SnapshotClassState;
+import io.capstan.storage.plan.SnapshotClassUpdate;
 import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
 import io.capstan.storage.profile.TopologyTerm;
@@ -111,6 +112,19 @@ public final class Fabric8WorkloadStorage implements WorkloadStorage {
 
     @Override
     public void createSnapshotClass(SnapshotClassState state) {
+        GenericKubernetesResource r = toGeneric(state);
+        call("create VolumeSnapshotClass " + state.name(), () -> client.genericKubernetesResources(SNAPSHOT_CLASS).resource(r).create());
+    }
+
+    @Override
+    public void updateSnapshotClass(SnapshotClassUpdate update) {
+        GenericKubernetesResource r = toGeneric(update.after());
+        r.getMetadata().setResourceVersion(update.before().resourceVersion());
+        call("update VolumeSnapshotClass " + update.after().name(),
+                () -> client.genericKubernetesResources(SNAPSHOT_CLASS).resource(r).update());
+    }
+
+    private static GenericKubernetesResource toGeneric(SnapshotClassState state) {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion("snapshot.storage.k8s.io/v1");
         r.setKind("VolumeSnapshotClass");
@@ -118,7 +132,7 @@ public final class Fabric8WorkloadStorage implements WorkloadStorage {
                 .withAnnotations(new HashMap<>(state.annotations())).build());
         r.setAdditionalProperty("driver", state.driver());
         r.setAdditionalProperty("deletionPolicy", state.deletionPolicy());
-        call("create VolumeSnapshotClass " + state.name(), () -> client.genericKubernetesResources(SNAPSHOT_CLASS).resource(r).create());
+        return r;
     }
 
     @Override

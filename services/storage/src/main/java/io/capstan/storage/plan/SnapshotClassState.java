@@ -26,8 +26,23 @@ public record SnapshotClassState(String name, String driver, String deletionPoli
         annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
-    /** True when Capstan's storage service owns it. */
-    public boolean owned() {
-        return Ownership.owned(labels, annotations);
+    /** True when Capstan's storage service manages it, for whichever cluster (see {@link Ownership}). */
+    public boolean managed() {
+        return Ownership.managed(labels, annotations);
+    }
+
+    /** Whose it is, seen from {@code cluster} (see {@link Ownership#claim}). */
+    public Ownership.Claim claim(String cluster) {
+        return Ownership.claim(labels, annotations, cluster);
+    }
+
+    /** True when it carries all of Capstan's marks and {@value Ownership#CLUSTER_ANNOTATION} names {@code cluster}. */
+    public boolean ownedBy(String cluster) {
+        return claim(cluster) == Ownership.Claim.OURS;
+    }
+
+    /** The value of {@value Ownership#CLUSTER_ANNOTATION}, null when absent. */
+    public String cluster() {
+        return annotations.get(Ownership.CLUSTER_ANNOTATION);
     }
 }

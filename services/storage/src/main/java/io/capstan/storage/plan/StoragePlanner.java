@@ -18,14 +18,21 @@ import java.util.stream.Collectors;
  *
  * <p>Rules:
  * <ul>
- *   <li>Foreign objects (without Capstan's ownership marks, see {@link Ownership}) are never changed, with one
+ *   <li>Ownership is per registered cluster ({@link Ownership#claim}): an object is this cluster's only when it
+ *   carries label {@code app.kubernetes.io/managed-by=capstan}, annotation {@code capstan.io/owner=storage} and
+ *   annotation {@code capstan.io/cluster=<this cluster>}; everything Capstan writes carries all three. A
+ *   Capstan-managed object of another cluster (the same API server registered twice) is foreign to this one. A
+ *   Capstan-managed object without {@code capstan.io/cluster} (written before the annotation existed) is adopted
+ *   only when this cluster's profile asks for its name: the next update stamps it; otherwise it is foreign too.</li>
+ *   <li>Foreign objects are never changed nor deleted, with one
  *   exception: when {@code ownsDefault} is true, a foreign class marked default under either annotation key is demoted
  *   (the key(s) saying {@code "true"} set to {@code "false"}, plus {@link Ownership#DEMOTED_BY_ANNOTATION}).</li>
  *   <li>When {@code ownsDefault} is false and a foreign default exists, no Capstan class is marked default: one
  *   foreign default gives {@code DefaultClass=True ForeignDefaultKept}; several give
  *   {@code DefaultClass=False DefaultClassConflict} (Capstan does not own the decision, so it only reports).</li>
  *   <li>At most one Capstan class is ever marked default; every other owned class carries {@code "false"}.</li>
- *   <li>A desired name taken by a foreign object is a conflict: reported, never overwritten.</li>
+ *   <li>A desired name taken by a foreign object is a conflict: reported (naming the other cluster when the object
+ *   is Capstan's for another cluster), never overwritten.</li>
  *   <li>An owned class whose immutable fields differ is deleted and created again; other drift is updated in place
  *   with the resourceVersion read; owned classes no longer desired are deleted.</li>
  * </ul>
@@ -38,29 +45,37 @@ public final class StoragePlanner {
     /**
      * Computes the plan.
      *
+     * @param cluster         the registered cluster's name, written to {@link Ownership#CLUSTER_ANNOTATION}
      * @param desired         the resolved profile
      * @param observed        the cluster as read in this pass
      * @param profileRevision written to {@link Ownership#PROFILE_REVISION_ANNOTATION} of owned classes
      * @return the plan; empty when the cluster already matches
      */
-    public static StoragePlan plan(DesiredStorage desired, ObservedStorage observed, long profileRevision) {
+    public static StoragePlan plan(String cluster, DesiredStorage desired, ObservedStorage observed, long profileRevision) {
         Map<String, StorageClassState> byName = new LinkedHashMap<>();
         observed.classes().forEach(c -> byName.put(c.name(), c));
         Map<String, SnapshotClassState> snapByName = new LinkedHashMap<>();
         observed.snapshotClasses().forEach(c -> snapByName.put(c.name(), c));
+        Set<String> desiredNames = desired.classes().stream().map(ClassSpec::name).collect(Collectors.toSet());
+        // this cluster's classes: owned, or legacy (no cluster annotation) with a desired name, adopted
+        java.util.function.Predicate<StorageClassState> ours = c -> switch (c.claim(cluster)) {
+            case OURS -> true;
+            case LEGACY -> desiredNames.contains(c.name());
+            default -> false;
+        };
 
         List<String> conflicts = new ArrayList<>();
         Set<String> conflicting = new java.util.HashSet<>();
         for (ClassSpec c : desired.classes()) {
             StorageClassState existing = byName.get(c.name());
-            if (existing != null && !existing.owned()) {
-                conflicts.add("StorageClass " + c.name() + " exists and is not managed by Capstan; it is left as it is");
+            if (existing != null && !ours.test(existing)) {
+                conflicts.add(conflictMessage("StorageClass", c.name(), existing.claim(cluster), existing.cluster()));
                 conflicting.add(c.name());
             }
         }
 
         List<StorageClassState> foreignDefaults = observed.classes().stream()
-                .filter(c -> !c.owned() && c.isDefault())
+                .filter(c -> !ours.test(c) && c.isDefault())
                 .sorted(Comparator.comparing(StorageClassState::name)).toList();
         List<String> foreignDefaultNames = foreignDefaults.stream().map(StorageClassState::name).toList();
 
@@ -70,8 +85,10 @@ public final class StoragePlanner {
         DefaultDecision decision;
         String wanted = desired.defaultClass();
         if (wanted != null && conflicting.contains(wanted)) {
+            StorageClassState taken = byName.get(wanted);
             decision = new DefaultDecision(false, "ClassNameConflict", "the default class " + wanted
-                    + " cannot be ensured: a StorageClass of that name exists and is not managed by Capstan", null, List.of());
+                    + " cannot be ensured: a StorageClass of that name exists and " + whose(taken.claim(cluster), taken.cluster()),
+                    null, List.of());
         } else if (wanted != null && (desired.ownsDefault() || foreignDefaults.isEmpty())) {
             ourDefault = wanted;
             demote = desired.ownsDefault() && !foreignDefaults.isEmpty();
@@ -108,12 +125,11 @@ public final class StoragePlanner {
         List<StorageClassUpdate> updates = new ArrayList<>();
         List<StorageClassState> deletes = new ArrayList<>();
         List<StorageClassState> creates = new ArrayList<>();
-        Set<String> desiredNames = desired.classes().stream().map(ClassSpec::name).collect(Collectors.toSet());
         for (ClassSpec c : desired.classes()) {
             if (conflicting.contains(c.name())) {
                 continue;
             }
-            StorageClassState want = render(c, c.name().equals(ourDefault), profileRevision);
+            StorageClassState want = render(cluster, c, c.name().equals(ourDefault), profileRevision);
             StorageClassState existing = byName.get(c.name());
             if (existing == null) {
                 creates.add(want);
@@ -128,13 +144,14 @@ public final class StoragePlanner {
             }
         }
         for (StorageClassState o : observed.classes()) {
-            if (o.owned() && !desiredNames.contains(o.name())) {
+            if (o.ownedBy(cluster) && !desiredNames.contains(o.name())) {
                 deletes.add(o);
             }
         }
         // demote before promote: updates that clear a default run first
         updates.sort(Comparator.comparing((StorageClassUpdate u) -> u.after().isDefault()).thenComparing(u -> u.after().name()));
 
+        List<SnapshotClassUpdate> snapUpdates = new ArrayList<>();
         List<SnapshotClassState> snapDeletes = new ArrayList<>();
         List<SnapshotClassState> snapCreates = new ArrayList<>();
         if (observed.snapshotApiServed()) {
@@ -146,49 +163,85 @@ public final class StoragePlanner {
                 wantedSnaps.add(c.name());
                 SnapshotClassState want = new SnapshotClassState(c.name(), c.provisioner(), c.reclaimPolicy(),
                         Map.of(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY),
-                        Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER), null);
+                        Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER, Ownership.CLUSTER_ANNOTATION, cluster), null);
                 SnapshotClassState existing = snapByName.get(c.name());
+                Ownership.Claim claim = existing == null ? null : existing.claim(cluster);
                 if (existing == null) {
                     snapCreates.add(want);
-                } else if (!existing.owned()) {
-                    conflicts.add("VolumeSnapshotClass " + c.name() + " exists and is not managed by Capstan; it is left as it is");
+                } else if (claim == Ownership.Claim.FOREIGN || claim == Ownership.Claim.OTHER_CLUSTER) {
+                    conflicts.add(conflictMessage("VolumeSnapshotClass", c.name(), claim, existing.cluster()));
                 } else if (!existing.driver().equals(want.driver()) || !existing.deletionPolicy().equals(want.deletionPolicy())) {
                     snapDeletes.add(existing);
                     snapCreates.add(want);
+                } else if (claim == Ownership.Claim.LEGACY) {
+                    // adoption: stamp the cluster annotation in place, keeping what others added
+                    Map<String, String> ann = new TreeMap<>(existing.annotations());
+                    ann.putAll(want.annotations());
+                    snapUpdates.add(new SnapshotClassUpdate(existing, new SnapshotClassState(existing.name(),
+                            existing.driver(), existing.deletionPolicy(), existing.labels(), ann, existing.resourceVersion())));
                 }
             }
             for (SnapshotClassState s : observed.snapshotClasses()) {
-                if (s.owned() && !wantedSnaps.contains(s.name())) {
+                if (s.ownedBy(cluster) && !wantedSnaps.contains(s.name())) {
                     snapDeletes.add(s);
                 }
             }
         }
-        return new StoragePlan(demotions, updates, deletes, creates, snapDeletes, snapCreates, conflicts, decision);
+        return new StoragePlan(demotions, updates, deletes, creates, snapUpdates, snapDeletes, snapCreates, conflicts,
+                decision);
+    }
+
+    private static String conflictMessage(String kind, String name, Ownership.Claim claim, String otherCluster) {
+        return kind + " " + name + " exists and " + whose(claim, otherCluster) + "; it is left as it is";
+    }
+
+    private static String whose(Ownership.Claim claim, String otherCluster) {
+        return claim == Ownership.Claim.OTHER_CLUSTER
+                ? "is owned by another cluster: managed by Capstan for cluster " + otherCluster + " (OwnedByAnotherCluster)"
+                : "is not managed by Capstan";
     }
 
     /**
-     * The plan that removes everything Capstan owns (a deregistered cluster): every owned StorageClass and
-     * VolumeSnapshotClass is deleted; foreign objects are untouched.
+     * The plan that removes everything this cluster owns (a deregistered cluster): every StorageClass and
+     * VolumeSnapshotClass whose {@link Ownership#CLUSTER_ANNOTATION} names {@code cluster} is deleted. Foreign
+     * objects, objects of other clusters and legacy objects without the cluster annotation (which cannot be told
+     * apart from another cluster's) are untouched; the Capstan-managed ones kept are listed in
+     * {@link StoragePlan#conflicts()} ("StorageClass x is owned by cluster alpha; kept").
+     *
+     * @param cluster  the deregistered cluster's name
+     * @param observed the cluster as read
      */
-    public static StoragePlan cleanup(ObservedStorage observed) {
+    public static StoragePlan cleanup(String cluster, ObservedStorage observed) {
+        List<String> kept = new ArrayList<>();
+        observed.classes().stream().filter(c -> c.managed() && !c.ownedBy(cluster))
+                .forEach(c -> kept.add(keptMessage("StorageClass", c.name(), c.cluster())));
+        observed.snapshotClasses().stream().filter(c -> c.managed() && !c.ownedBy(cluster))
+                .forEach(c -> kept.add(keptMessage("VolumeSnapshotClass", c.name(), c.cluster())));
         return new StoragePlan(List.of(), List.of(),
-                observed.classes().stream().filter(StorageClassState::owned).toList(), List.of(),
-                observed.snapshotClasses().stream().filter(SnapshotClassState::owned).toList(), List.of(), List.of(),
-                new DefaultDecision(false, "CleanedUp", "Capstan's classes are removed", null, List.of()));
+                observed.classes().stream().filter(c -> c.ownedBy(cluster)).toList(), List.of(), List.of(),
+                observed.snapshotClasses().stream().filter(c -> c.ownedBy(cluster)).toList(), List.of(), kept,
+                new DefaultDecision(false, "CleanedUp", "Capstan's classes of cluster " + cluster + " are removed", null,
+                        List.of()));
+    }
+
+    private static String keptMessage(String kind, String name, String otherCluster) {
+        return kind + "/" + name + (otherCluster == null
+                ? " (managed by Capstan without a capstan.io/cluster annotation; not provably this cluster's)"
+                : " (owned by cluster " + otherCluster + ")");
     }
 
     /** The StorageClass Capstan writes for a profile class. */
-    static StorageClassState render(ClassSpec c, boolean isDefault, long revision) {
+    static StorageClassState render(String cluster, ClassSpec c, boolean isDefault, long revision) {
         return new StorageClassState(c.name(), c.provisioner(), c.parameters(), c.reclaimPolicy(), c.volumeBindingMode(),
                 c.allowVolumeExpansion(), c.mountOptions(), c.allowedTopologies(),
                 Map.of(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY),
-                Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER,
+                Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER, Ownership.CLUSTER_ANNOTATION, cluster,
                         Ownership.PROFILE_REVISION_ANNOTATION, Long.toString(revision),
                         Ownership.DEFAULT_CLASS, Boolean.toString(isDefault)),
                 null);
     }
 
-    /** Existing owned class with the desired mutable fields; keeps labels and annotations others added. */
+    /** Existing owned (or adopted legacy) class with the desired mutable fields; keeps labels and annotations others added. */
     private static StorageClassState merge(StorageClassState existing, StorageClassState want) {
         Map<String, String> labels = new TreeMap<>(existing.labels());
         labels.putAll(want.labels());

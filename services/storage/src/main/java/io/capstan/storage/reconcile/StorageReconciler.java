@@ -7,6 +7,7 @@ import io.capstan.model.reconcile.ReconcileException;
 import io.capstan.model.reconcile.Reconciler;
 import io.capstan.storage.plan.ObservedStorage;
 import io.capstan.storage.plan.SnapshotClassState;
+import io.capstan.storage.plan.SnapshotClassUpdate;
 import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
 import io.capstan.storage.plan.StoragePlan;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * <ul>
  *   <li>Registered or updated cluster: ensure the classes of its profile ({@link StoragePlanner}); a 409 on a write
  *   re-reads and re-plans, at most {@code maxConflictRetries} times per pass, then the pass fails (transient).</li>
- *   <li>Deregistered cluster: delete every class Capstan owns, publish {@code Finalized=True} (reason
+ *   <li>Deregistered cluster: delete every class this cluster owns (its name in {@code capstan.io/cluster}), publish {@code Finalized=True} (reason
  *   {@code CleanedUp}) with observedGeneration = the cluster's generation.</li>
  *   <li>Cluster gone from the registry (its tombstone): tombstone every status key published for it, close its
  *   client.</li>
@@ -121,7 +122,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
         long revision = c.profile().revision();
         for (int round = 0; ; round++) {
             ObservedStorage observed = ws.observeStorage();
-            StoragePlan plan = StoragePlanner.plan(desired, observed, revision);
+            StoragePlan plan = StoragePlanner.plan(c.name(), desired, observed, revision);
             try {
                 apply(c.name(), ws, plan);
             } catch (ApplyConflictException e) {
@@ -133,8 +134,8 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
                 continue;
             }
             ObservedStorage after = plan.isEmpty() ? observed : ws.observeStorage();
-            StoragePlan check = StoragePlanner.plan(desired, after, revision);
-            List<StatusEntry> entries = StorageReport.build(c.generation(), desired, after, check.defaultDecision(),
+            StoragePlan check = StoragePlanner.plan(c.name(), desired, after, revision);
+            List<StatusEntry> entries = StorageReport.build(c.name(), c.generation(), desired, after, check.defaultDecision(),
                     check.conflicts(), ws.claims(), ws.csiDrivers());
             report(c.name(), entries, true);
             return plan.isEmpty() ? "unchanged" : "ensured";
@@ -144,8 +145,10 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
     private String finalizeCluster(ClusterEvent c) {
         WorkloadStorage ws = clusters.open(c.name(), c.kubeconfigSecret());
         List<String> removed = new ArrayList<>();
+        List<String> kept;
         for (int round = 0; ; round++) {
-            StoragePlan plan = StoragePlanner.cleanup(ws.observeStorage());
+            StoragePlan plan = StoragePlanner.cleanup(c.name(), ws.observeStorage());
+            kept = plan.conflicts();
             try {
                 apply(c.name(), ws, plan);
             } catch (ApplyConflictException e) {
@@ -164,7 +167,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
         List<String> previouslyRemoved = ledger.last(c.name(), c.name() + "/" + StorageReport.COMPONENT)
                 .map(e -> e.details() == null ? List.<String>of() : toList(e.details().path("removed")))
                 .orElse(List.of());
-        report(c.name(), List.of(StorageReport.finalized(c.generation(), removed.isEmpty() ? previouslyRemoved : removed)), false);
+        report(c.name(), List.of(StorageReport.finalized(c.generation(), removed.isEmpty() ? previouslyRemoved : removed, kept)), false);
         return "finalized";
     }
 
@@ -190,6 +193,10 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
         for (StorageClassState s : plan.creates()) {
             ws.create(s);
             LOG.infof("cluster %s: created StorageClass %s (default=%s)", cluster, s.name(), s.isDefault());
+        }
+        for (SnapshotClassUpdate u : plan.snapshotUpdates()) {
+            ws.updateSnapshotClass(u);
+            LOG.infof("cluster %s: updated VolumeSnapshotClass %s", cluster, u.after().name());
         }
         for (SnapshotClassState s : plan.snapshotDeletes()) {
             ws.deleteSnapshotClass(s);

@@ -2,6 +2,7 @@ package io.capstan.storage.reconcile;
 
 import io.capstan.storage.plan.ObservedStorage;
 import io.capstan.storage.plan.SnapshotClassState;
+import io.capstan.storage.plan.SnapshotClassUpdate;
 import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
 import io.capstan.storage.report.PvcState;
@@ -39,6 +40,9 @@ public interface WorkloadStorage {
 
     /** Creates a VolumeSnapshotClass. */
     void createSnapshotClass(SnapshotClassState state);
+
+    /** Updates a VolumeSnapshotClass's labels and annotations, carrying {@code update.before().resourceVersion()}. */
+    void updateSnapshotClass(SnapshotClassUpdate update);
 
     /** Deletes a VolumeSnapshotClass (absent counts as done). */
     void deleteSnapshotClass(SnapshotClassState state);

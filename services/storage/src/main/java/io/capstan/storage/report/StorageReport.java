@@ -26,8 +26,9 @@ import java.util.Set;
  * <p>Component entry ({@code <cluster>/storage}): conditions {@code Ready} (reasons {@code ClassesEnsured},
  * {@code NoStorageConfigured}, {@code ClassNameConflict}) and {@code DefaultClass} (see {@link DefaultDecision});
  * details {@code {classes:[{name, provisioner, owned, default}], demoted:[name], snapshotApi, snapshotClasses:[name],
- * source}}. Object entries: one per StorageClass ({@code Ready=True}, reason {@code Owned}, {@code Foreign} or
- * {@code DefaultDemoted}; details {@code {owned, default, provisioner, demoted}}) and one per PersistentVolumeClaim
+ * source}}. Object entries: one per StorageClass ({@code Ready=True}, reason {@code Owned}, {@code Foreign},
+ * {@code OwnedByAnotherCluster} (Capstan's for the cluster named in {@code capstan.io/cluster}, never touched by this
+ * one) or {@code DefaultDemoted}; details {@code {owned, default, provisioner, demoted, cluster?}}) and one per PersistentVolumeClaim
  * ({@link PvcAssessment}).
  */
 public final class StorageReport {
@@ -41,6 +42,7 @@ public final class StorageReport {
     }
 
     /**
+     * @param cluster    the registered cluster's name (ownership is per cluster, see {@link Ownership#claim})
      * @param generation cluster generation (observedGeneration of the component entry)
      * @param desired    resolved profile
      * @param after      the cluster's storage after apply
@@ -49,7 +51,7 @@ public final class StorageReport {
      * @param pvcs       every claim
      * @param csiDrivers every CSIDriver name
      */
-    public static List<StatusEntry> build(long generation, DesiredStorage desired, ObservedStorage after,
+    public static List<StatusEntry> build(String cluster, long generation, DesiredStorage desired, ObservedStorage after,
                                           DefaultDecision decision, List<String> conflicts, List<PvcState> pvcs,
                                           Set<String> csiDrivers) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -60,15 +62,15 @@ public final class StorageReport {
         ArrayNode cls = details.putArray("classes");
         ArrayNode demoted = details.putArray("demoted");
         for (StorageClassState c : classes) {
-            cls.addObject().put("name", c.name()).put("provisioner", c.provisioner()).put("owned", c.owned())
+            cls.addObject().put("name", c.name()).put("provisioner", c.provisioner()).put("owned", c.ownedBy(cluster))
                     .put("default", c.isDefault());
-            if (demotedByUs(c)) {
+            if (demotedByUs(c, cluster)) {
                 demoted.add(c.name());
             }
         }
         details.put("snapshotApi", after.snapshotApiServed());
         ArrayNode snaps = details.putArray("snapshotClasses");
-        after.snapshotClasses().stream().filter(SnapshotClassState::owned).map(SnapshotClassState::name).sorted().forEach(snaps::add);
+        after.snapshotClasses().stream().filter(s -> s.ownedBy(cluster)).map(SnapshotClassState::name).sorted().forEach(snaps::add);
         details.put("source", desired.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         if (!conflicts.isEmpty()) {
             ArrayNode c = details.putArray("conflicts");
@@ -94,11 +96,24 @@ public final class StorageReport {
         out.add(new StatusEntry(null, List.of(ready, dflt), details, generation));
 
         for (StorageClassState c : classes) {
-            boolean dem = demotedByUs(c);
-            ObjectNode d = f.objectNode().put("owned", c.owned()).put("default", c.isDefault())
+            boolean dem = demotedByUs(c, cluster);
+            Ownership.Claim claim = c.claim(cluster);
+            boolean owned = claim == Ownership.Claim.OURS;
+            ObjectNode d = f.objectNode().put("owned", owned).put("default", c.isDefault())
                     .put("provisioner", c.provisioner()).put("demoted", dem);
-            String reason = c.owned() ? "Owned" : dem ? "DefaultDemoted" : "Foreign";
-            String msg = (c.owned() ? "managed by Capstan" : "not managed by Capstan")
+            if (c.cluster() != null && c.managed()) {
+                d.put("cluster", c.cluster());
+            }
+            String reason = owned ? "Owned" : dem ? "DefaultDemoted"
+                    : claim == Ownership.Claim.OTHER_CLUSTER ? "OwnedByAnotherCluster" : "Foreign";
+            String msg = (switch (claim) {
+                case OURS -> "managed by Capstan for this cluster";
+                case OTHER_CLUSTER -> "managed by Capstan for cluster " + c.cluster()
+                        + " (the same API server registered under another name); never changed or deleted by this cluster";
+                case LEGACY -> "managed by Capstan without a capstan.io/cluster annotation; adopted only by a cluster whose"
+                        + " profile asks for this name";
+                case FOREIGN -> "not managed by Capstan";
+            })
                     + (c.isDefault() ? ", the default class" : "")
                     + (dem ? ", demoted from default by Capstan because the profile owns the default" : "");
             out.add(new StatusEntry(new StatusEvent.Subject("storage.k8s.io/v1", "StorageClass", null, c.name()),
@@ -125,19 +140,31 @@ public final class StorageReport {
                 null, generation);
     }
 
-    /** The component entry of a deregistered cluster whose Capstan classes are removed. */
-    public static StatusEntry finalized(long generation, List<String> removed) {
+    /**
+     * The component entry of a deregistered cluster whose Capstan classes are removed.
+     *
+     * @param generation the cluster's generation
+     * @param removed    {@code Kind/name} of every object removed
+     * @param kept       Capstan-managed objects kept because they are not this cluster's (messages of
+     *                   {@code StoragePlanner.cleanup}), listed in {@code details.kept}
+     */
+    public static StatusEntry finalized(long generation, List<String> removed, List<String> kept) {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         ArrayNode r = d.putArray("removed");
         removed.forEach(r::add);
+        if (!kept.isEmpty()) {
+            ArrayNode k = d.putArray("kept");
+            kept.forEach(k::add);
+        }
         return new StatusEntry(null, List.of(
                 Condition.of(Conditions.READY, ConditionStatus.False, "Deleting", "the cluster is deregistered"),
                 Condition.of(Conditions.FINALIZED, ConditionStatus.True, "CleanedUp",
-                        removed.size() + " object(s) managed by Capstan removed; foreign classes untouched")), d, generation);
+                        removed.size() + " object(s) managed by Capstan for this cluster removed; foreign classes untouched"
+                        + (kept.isEmpty() ? "" : "; kept (not this cluster's): " + String.join(", ", kept)))), d, generation);
     }
 
-    private static boolean demotedByUs(StorageClassState c) {
-        return !c.owned() && !c.isDefault() && Ownership.OWNER.equals(c.annotations().get(Ownership.DEMOTED_BY_ANNOTATION));
+    private static boolean demotedByUs(StorageClassState c, String cluster) {
+        return !c.ownedBy(cluster) && !c.isDefault() && Ownership.OWNER.equals(c.annotations().get(Ownership.DEMOTED_BY_ANNOTATION));
     }
 
     private static String join(JsonNode arr) {

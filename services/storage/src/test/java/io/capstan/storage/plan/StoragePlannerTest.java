@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoragePlannerTest {
 
+    /** The registered cluster the plans are computed for. */
+    static final String ME = "prod-eu-1";
+
     /** An in-memory cluster that applies plans as an API server would (resourceVersion bumps, 409 ignored). */
     static final class FakeCluster {
         final Map<String, StorageClassState> classes = new TreeMap<>();
@@ -48,6 +51,7 @@ class StoragePlannerTest {
             p.updates().forEach(u -> put(u.after()));
             p.deletes().forEach(d -> classes.remove(d.name()));
             p.creates().forEach(this::put);
+            p.snapshotUpdates().forEach(u -> snaps.put(u.after().name(), u.after()));
             p.snapshotDeletes().forEach(d -> snaps.remove(d.name()));
             p.snapshotCreates().forEach(s -> snaps.put(s.name(), s));
         }
@@ -73,9 +77,9 @@ class StoragePlannerTest {
         DesiredStorage eks = desired(true);
 
         // row 1: an empty cluster gets the infrastructure default class, marked default, and its snapshot class
-        StoragePlan p = StoragePlanner.plan(eks, cluster.observe(), 1);
+        StoragePlan p = StoragePlanner.plan(ME, eks, cluster.observe(), 1);
         assertThat(p.creates()).extracting(StorageClassState::name).containsExactly("gp3");
-        assertThat(p.creates().get(0).owned()).isTrue();
+        assertThat(p.creates().get(0).ownedBy(ME)).isTrue();
         assertThat(p.creates().get(0).volumeBindingMode()).isEqualTo("WaitForFirstConsumer");
         assertThat(p.creates().get(0).allowVolumeExpansion()).isTrue();
         assertThat(p.snapshotCreates()).extracting(SnapshotClassState::driver).containsExactly("ebs.csi.aws.com");
@@ -84,12 +88,12 @@ class StoragePlannerTest {
         assertThat(cluster.defaults()).containsExactly("gp3");
 
         // row 2: a second pass over the result writes nothing
-        assertThat(StoragePlanner.plan(eks, cluster.observe(), 1).isEmpty()).isTrue();
+        assertThat(StoragePlanner.plan(ME, eks, cluster.observe(), 1).isEmpty()).isTrue();
 
         // row 3: foreign default demoted when ownsDefault (GA key), with the demotion mark, carrying its resourceVersion
         cluster.put(foreign("standard", "kubernetes.io/gce-pd", Map.of(Ownership.DEFAULT_CLASS, "true")));
         StorageClassState standard = cluster.classes.get("standard");
-        p = StoragePlanner.plan(eks, cluster.observe(), 1);
+        p = StoragePlanner.plan(ME, eks, cluster.observe(), 1);
         assertThat(p.demotions()).hasSize(1);
         assertThat(p.demotions().get(0).after().annotations())
                 .containsEntry(Ownership.DEFAULT_CLASS, "false")
@@ -102,7 +106,7 @@ class StoragePlannerTest {
 
         // row 4: the legacy beta key counts as default, and only that key is flipped
         cluster.put(foreign("legacy", "example.com/nfs", Map.of(Ownership.BETA_DEFAULT_CLASS, "true", "team", "a")));
-        p = StoragePlanner.plan(eks, cluster.observe(), 1);
+        p = StoragePlanner.plan(ME, eks, cluster.observe(), 1);
         assertThat(p.demotions()).extracting(u -> u.before().name()).containsExactly("legacy");
         assertThat(p.demotions().get(0).after().annotations())
                 .containsEntry(Ownership.BETA_DEFAULT_CLASS, "false").containsEntry("team", "a")
@@ -113,7 +117,7 @@ class StoragePlannerTest {
         // row 5: two defaults -> one (someone marked a second owned class default by hand)
         DesiredStorage two = desired(true, ClassSpec.of("fast", "rbd.csi.ceph.com", Map.of("pool", "fast"), true, true),
                 ClassSpec.of("slow", "rbd.csi.ceph.com", Map.of("pool", "slow"), true, false));
-        cluster.apply(StoragePlanner.plan(two, cluster.observe(), 2));
+        cluster.apply(StoragePlanner.plan(ME, two, cluster.observe(), 2));
         assertThat(cluster.classes).doesNotContainKey("gp3");
         assertThat(cluster.defaults()).containsExactly("fast");
         StorageClassState slow = cluster.classes.get("slow");
@@ -121,7 +125,7 @@ class StoragePlannerTest {
         hand.put(Ownership.DEFAULT_CLASS, "true");
         cluster.put(slow.withAnnotations(hand));
         assertThat(cluster.defaults()).containsExactly("fast", "slow");
-        p = StoragePlanner.plan(two, cluster.observe(), 2);
+        p = StoragePlanner.plan(ME, two, cluster.observe(), 2);
         assertThat(p.updates()).extracting(u -> u.after().name()).containsExactly("slow");
         cluster.apply(p);
         assertThat(cluster.defaults()).containsExactly("fast");
@@ -129,7 +133,7 @@ class StoragePlannerTest {
         // row 6: changed provisioner (immutable) -> delete + create of our class only
         DesiredStorage moved = desired(true, ClassSpec.of("fast", "cephfs.csi.ceph.com", Map.of("pool", "fast"), true, true),
                 ClassSpec.of("slow", "rbd.csi.ceph.com", Map.of("pool", "slow"), true, false));
-        p = StoragePlanner.plan(moved, cluster.observe(), 3);
+        p = StoragePlanner.plan(ME, moved, cluster.observe(), 3);
         assertThat(p.deletes()).extracting(StorageClassState::name).containsExactly("fast");
         assertThat(p.creates()).extracting(StorageClassState::name).containsExactly("fast");
         assertThat(p.creates().get(0).provisioner()).isEqualTo("cephfs.csi.ceph.com");
@@ -141,29 +145,133 @@ class StoragePlannerTest {
         StorageClassState local = foreign("local-storage", "kubernetes.io/no-provisioner", Map.of());
         cluster.put(local);
         StorageClassState localSeen = cluster.classes.get("local-storage");
-        p = StoragePlanner.plan(moved, cluster.observe(), 3);
+        p = StoragePlanner.plan(ME, moved, cluster.observe(), 3);
         assertThat(p.isEmpty()).isTrue();
         assertThat(cluster.classes.get("local-storage")).isEqualTo(localSeen);
 
         // row 8: a class dropped from the profile is deleted; foreign ones stay
         DesiredStorage onlyFast = desired(true, ClassSpec.of("fast", "cephfs.csi.ceph.com", Map.of("pool", "fast"), true, true));
-        p = StoragePlanner.plan(onlyFast, cluster.observe(), 4);
+        p = StoragePlanner.plan(ME, onlyFast, cluster.observe(), 4);
         assertThat(p.deletes()).extracting(StorageClassState::name).containsExactly("slow");
         cluster.apply(p);
         assertThat(cluster.classes).containsKeys("fast", "local-storage", "standard", "legacy").doesNotContainKey("slow");
 
         // row 9: the cleanup plan removes only owned objects
-        p = StoragePlanner.cleanup(cluster.observe());
+        p = StoragePlanner.cleanup(ME, cluster.observe());
         cluster.apply(p);
         assertThat(cluster.classes).containsOnlyKeys("local-storage", "standard", "legacy");
         assertThat(cluster.snaps).isEmpty();
+    }
+
+    static ClassSpec standard() {
+        return ClassSpec.of("capstan-standard", "rbd.csi.ceph.com", Map.of("pool", "kubernetes"), true, true);
+    }
+
+    /** One API server registered twice, as "alpha" and as ME: nothing is claimed twice. */
+    @Test
+    void classesOfAnotherClusterOnTheSameApiServerAreNeverUpdatedNorDeleted() {
+        FakeCluster apiServer = new FakeCluster();
+        DesiredStorage profile = desired(true, standard());
+
+        // row 1: alpha creates its class, stamped with its name
+        StoragePlan p = StoragePlanner.plan("alpha", profile, apiServer.observe(), 1);
+        assertThat(p.creates()).singleElement().satisfies(c -> assertThat(c.annotations())
+                .containsEntry(Ownership.CLUSTER_ANNOTATION, "alpha").containsEntry(Ownership.OWNER_ANNOTATION, "storage"));
+        assertThat(p.snapshotCreates()).singleElement().satisfies(c -> assertThat(c.annotations())
+                .containsEntry(Ownership.CLUSTER_ANNOTATION, "alpha"));
+        apiServer.apply(p);
+        StorageClassState alphas = apiServer.classes.get("capstan-standard");
+        SnapshotClassState alphaSnap = apiServer.snaps.get("capstan-standard");
+
+        // row 2: class of another cluster with the desired name -> ClassNameConflict, untouched
+        p = StoragePlanner.plan(ME, profile, apiServer.observe(), 1);
+        assertThat(p.isEmpty()).isTrue();
+        assertThat(p.conflicts()).singleElement().asString()
+                .contains("StorageClass capstan-standard", "cluster alpha", "OwnedByAnotherCluster");
+        assertThat(p.defaultDecision().reason()).isEqualTo("ClassNameConflict");
+        assertThat(p.defaultDecision().message()).contains("cluster alpha");
+        assertThat(apiServer.classes.get("capstan-standard")).isEqualTo(alphas);
+        assertThat(apiServer.snaps.get("capstan-standard")).isEqualTo(alphaSnap);
+
+        // row 3: ME's own class (another name) is created; alpha's default is foreign to ME and, as ME does not own
+        // the default, kept and not written
+        DesiredStorage mine = desired(false, ClassSpec.of("mine", "nfs.csi.k8s.io", Map.of(), true, true));
+        p = StoragePlanner.plan(ME, mine, apiServer.observe(), 1);
+        assertThat(p.creates()).extracting(StorageClassState::name).containsExactly("mine");
+        assertThat(p.demotions()).isEmpty();
+        assertThat(p.defaultDecision().reason()).isEqualTo("ForeignDefaultKept");
+        apiServer.apply(p);
+
+        // row 4: alpha's pass does not delete ME's class although alpha's profile does not list it
+        p = StoragePlanner.plan("alpha", profile, apiServer.observe(), 1);
+        assertThat(p.isEmpty()).isTrue();
+        assertThat(apiServer.classes).containsKeys("mine", "capstan-standard");
+
+        // row 5: class of another cluster is never deleted on cleanup; the kept ones are named
+        p = StoragePlanner.cleanup(ME, apiServer.observe());
+        assertThat(p.deletes()).extracting(StorageClassState::name).containsExactly("mine");
+        assertThat(p.snapshotDeletes()).extracting(SnapshotClassState::name).containsExactly("mine");
+        assertThat(p.conflicts()).containsExactly("StorageClass/capstan-standard (owned by cluster alpha)",
+                "VolumeSnapshotClass/capstan-standard (owned by cluster alpha)");
+        apiServer.apply(p);
+        assertThat(apiServer.classes).containsOnlyKeys("capstan-standard");
+        assertThat(apiServer.classes.get("capstan-standard")).isEqualTo(alphas);
+        assertThat(apiServer.snaps).containsOnlyKeys("capstan-standard");
+        assertThat(apiServer.snaps.get("capstan-standard")).isEqualTo(alphaSnap);
+    }
+
+    @Test
+    void legacyClassWithoutClusterAnnotationIsAdoptedAndStamped() {
+        FakeCluster cluster = new FakeCluster();
+        Map<String, String> legacyLabels = Map.of(Ownership.MANAGED_BY_LABEL, Ownership.MANAGED_BY);
+        Map<String, String> legacyAnn = Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER,
+                Ownership.PROFILE_REVISION_ANNOTATION, "1", Ownership.DEFAULT_CLASS, "true", "team", "a");
+        cluster.put(new StorageClassState("capstan-standard", "rbd.csi.ceph.com", Map.of("pool", "kubernetes"), "Delete",
+                "WaitForFirstConsumer", true, List.of(), List.of(), legacyLabels, legacyAnn, null));
+        cluster.put(new StorageClassState("old", "nfs.csi.k8s.io", Map.of(), null, null, true, List.of(), List.of(),
+                legacyLabels, Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER), null));
+        cluster.snaps.put("capstan-standard", new SnapshotClassState("capstan-standard", "rbd.csi.ceph.com", "Delete",
+                legacyLabels, Map.of(Ownership.OWNER_ANNOTATION, Ownership.OWNER), "7"));
+        StorageClassState before = cluster.classes.get("capstan-standard");
+        StorageClassState old = cluster.classes.get("old");
+
+        // the desired name is adopted: one in-place update stamps the cluster, keeping what others added
+        StoragePlan p = StoragePlanner.plan(ME, desired(true, standard()), cluster.observe(), 1);
+        assertThat(p.conflicts()).isEmpty();
+        assertThat(p.deletes()).isEmpty();
+        assertThat(p.creates()).isEmpty();
+        assertThat(p.updates()).singleElement().satisfies(u -> {
+            assertThat(u.after().resourceVersion()).isEqualTo(before.resourceVersion());
+            assertThat(u.after().annotations()).containsEntry(Ownership.CLUSTER_ANNOTATION, ME).containsEntry("team", "a");
+        });
+        assertThat(p.snapshotUpdates()).singleElement().satisfies(u -> {
+            assertThat(u.after().resourceVersion()).isEqualTo("7");
+            assertThat(u.after().annotations()).containsEntry(Ownership.CLUSTER_ANNOTATION, ME);
+        });
+        assertThat(p.defaultDecision().reason()).isEqualTo("DefaultClassEnsured");
+        cluster.apply(p);
+        assertThat(cluster.classes.get("capstan-standard").ownedBy(ME)).isTrue();
+        assertThat(cluster.snaps.get("capstan-standard").ownedBy(ME)).isTrue();
+        // a legacy class this cluster does not ask for is not adopted: never deleted nor changed
+        assertThat(cluster.classes.get("old")).isEqualTo(old);
+
+        // stamped: the next pass writes nothing, and another registration of the same API server sees ME's class
+        assertThat(StoragePlanner.plan(ME, desired(true, standard()), cluster.observe(), 1).isEmpty()).isTrue();
+        assertThat(StoragePlanner.plan("alpha", desired(true, standard()), cluster.observe(), 1).conflicts())
+                .allSatisfy(m -> assertThat(m).contains("cluster " + ME));
+
+        // cleanup removes the adopted class, keeps the unadopted legacy one (not provably this cluster's)
+        p = StoragePlanner.cleanup(ME, cluster.observe());
+        cluster.apply(p);
+        assertThat(cluster.classes).containsOnlyKeys("old");
+        assertThat(p.conflicts()).singleElement().asString().contains("old", "without a capstan.io/cluster annotation");
     }
 
     @Test
     void whenTheProfileDoesNotOwnTheDefaultAForeignDefaultIsKeptAndNoneOfOursIsDefault() {
         FakeCluster cluster = new FakeCluster();
         cluster.put(foreign("theirs", "example.com/x", Map.of(Ownership.BETA_DEFAULT_CLASS, "true")));
-        StoragePlan p = StoragePlanner.plan(desired(false), cluster.observe(), 1);
+        StoragePlan p = StoragePlanner.plan(ME, desired(false), cluster.observe(), 1);
         assertThat(p.demotions()).isEmpty();
         assertThat(p.creates()).singleElement().satisfies(c -> assertThat(c.isDefault()).isFalse());
         assertThat(p.defaultDecision().reason()).isEqualTo("ForeignDefaultKept");
@@ -173,7 +281,7 @@ class StoragePlannerTest {
 
         // a second foreign default: reported as a conflict, still not resolved (the profile does not own it)
         cluster.put(foreign("other", "example.com/y", Map.of(Ownership.DEFAULT_CLASS, "true")));
-        p = StoragePlanner.plan(desired(false), cluster.observe(), 1);
+        p = StoragePlanner.plan(ME, desired(false), cluster.observe(), 1);
         assertThat(p.isEmpty()).isTrue();
         assertThat(p.defaultDecision().reason()).isEqualTo("DefaultClassConflict");
         assertThat(p.defaultDecision().satisfied()).isFalse();
@@ -183,7 +291,7 @@ class StoragePlannerTest {
     void aDesiredNameTakenByAForeignClassIsAConflictAndIsNeverOverwritten() {
         FakeCluster cluster = new FakeCluster();
         cluster.put(foreign("gp3", "ebs.csi.aws.com", Map.of()));
-        StoragePlan p = StoragePlanner.plan(desired(true), cluster.observe(), 1);
+        StoragePlan p = StoragePlanner.plan(ME, desired(true), cluster.observe(), 1);
         assertThat(p.isEmpty()).isTrue();
         assertThat(p.conflicts()).singleElement().asString().contains("gp3");
         assertThat(p.defaultDecision().reason()).isEqualTo("ClassNameConflict");
@@ -193,7 +301,7 @@ class StoragePlannerTest {
     void noSnapshotClassWhenTheSnapshotApiIsNotServed() {
         FakeCluster cluster = new FakeCluster();
         cluster.snapshotApi = false;
-        StoragePlan p = StoragePlanner.plan(desired(true), cluster.observe(), 1);
+        StoragePlan p = StoragePlanner.plan(ME, desired(true), cluster.observe(), 1);
         assertThat(p.creates()).hasSize(1);
         assertThat(p.snapshotCreates()).isEmpty();
     }
@@ -208,7 +316,7 @@ class StoragePlannerTest {
         DesiredStorage desired = desired(true);
         DesiredStorage desiredCopy = new DesiredStorage(new ArrayList<>(desired.classes()), desired.defaultClass(),
                 desired.ownsDefault(), desired.source());
-        StoragePlan p = StoragePlanner.plan(desired, observed, 7);
+        StoragePlan p = StoragePlanner.plan(ME, desired, observed, 7);
         assertThat(p.isEmpty()).isFalse();
         assertThat(observed).isEqualTo(copy);
         assertThat(desired).isEqualTo(desiredCopy);

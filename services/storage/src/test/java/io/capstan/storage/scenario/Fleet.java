@@ -64,6 +64,19 @@ final class Fleet implements AutoCloseable {
     /** Starts (or reuses) a sandbox cluster and stores its kubeconfig Secret in the management namespace. */
     SandboxCluster cluster(String name) {
         SandboxCluster c = sandbox.cluster(name);
+        storeKubeconfig(name, c);
+        return c;
+    }
+
+    /**
+     * Registers a second name for a running sandbox cluster: stores {@code target}'s kubeconfig as the Secret of
+     * {@code alias}, so two registered clusters point at the same API server.
+     */
+    void alias(String alias, SandboxCluster target) {
+        storeKubeconfig(alias, target);
+    }
+
+    private void storeKubeconfig(String name, SandboxCluster c) {
         KubernetesClient m = sandbox.managementClient();
         String ns = sandbox.managementNamespace();
         m.secrets().inNamespace(ns).withName(ClusterEvent.kubeconfigSecretName(name)).delete();
@@ -71,7 +84,6 @@ final class Fleet implements AutoCloseable {
                 .withName(ClusterEvent.kubeconfigSecretName(name)).withNamespace(ns).endMetadata()
                 .addToData(ClusterEvent.KUBECONFIG_KEY, Base64.getEncoder().encodeToString(c.kubeconfig().getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
-        return c;
     }
 
     /** The bearer token inside a sandbox cluster's kubeconfig (to search for leaks; never print it). */

@@ -15,6 +15,7 @@ import io.capstan.storage.cluster.KubeconfigClusters;
 import io.capstan.storage.plan.ObservedStorage;
 import io.capstan.storage.plan.Ownership;
 import io.capstan.storage.plan.SnapshotClassState;
+import io.capstan.storage.plan.SnapshotClassUpdate;
 import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
 import io.capstan.storage.reconcile.PassObserver;
@@ -121,7 +122,7 @@ class RestartSafetyTest {
             for (StorageClass sc : k.storage().v1().storageClasses().list().getItems()) {
                 Map<String, String> a = sc.getMetadata().getAnnotations() == null ? Map.of() : sc.getMetadata().getAnnotations();
                 Map<String, String> l = sc.getMetadata().getLabels() == null ? Map.of() : sc.getMetadata().getLabels();
-                out.put("StorageClass/" + sc.getMetadata().getName(), (Ownership.owned(l, a) ? "owned" : "foreign")
+                out.put("StorageClass/" + sc.getMetadata().getName(), (Ownership.managed(l, a) ? "owned" : "foreign")
                         + " default=" + Ownership.isDefault(a) + " " + sc.getProvisioner());
             }
             k.genericKubernetesResources(StorageServiceTest.snapshotClasses()).list().getItems()
@@ -328,6 +329,11 @@ class RestartSafetyTest {
         public void createSnapshotClass(SnapshotClassState s) {
             beforeWrite();
             d.createSnapshotClass(s);
+        }
+
+        public void updateSnapshotClass(SnapshotClassUpdate u) {
+            beforeWrite();
+            d.updateSnapshotClass(u);
         }
 
         public void deleteSnapshotClass(SnapshotClassState s) {

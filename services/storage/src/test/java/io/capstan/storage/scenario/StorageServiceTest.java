@@ -440,6 +440,58 @@ class StorageServiceTest {
     }
 
     @Test
+    @Order(12)
+    void deregisteringOneOfTwoNamesOfTheSameApiServerLeavesTheOtherClustersClassesInPlace() {
+        SandboxCluster kilo = cluster("kilo");
+        fleet.alias("prod-eu-1", kilo);
+        fleet.register(Fleet.event("kilo", Infrastructure.STANDALONE, Fleet.SANDBOX_STORAGE, 1, false));
+        awaitReady("kilo", Duration.ofSeconds(30));
+        fleet.register(Fleet.event("prod-eu-1", Infrastructure.STANDALONE, Fleet.SANDBOX_STORAGE, 1, false));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition r = condition(component("prod-eu-1"), Conditions.READY);
+            assertThat(r).isNotNull();
+            assertThat(r.status()).isEqualTo(ConditionStatus.False);
+            assertThat(r.reason()).isEqualTo("ClassNameConflict");
+            assertThat(r.message()).contains("capstan-standard", "cluster kilo");
+            Condition obj = condition(fleet.status("prod-eu-1/storage/StorageClass/_/capstan-standard").orElse(null),
+                    Conditions.READY);
+            assertThat(obj).isNotNull();
+            assertThat(obj.reason()).isEqualTo("OwnedByAnotherCluster");
+            assertThat(obj.message()).contains("cluster kilo");
+        });
+        try (KubernetesClient c = kilo.client()) {
+            StorageClass before = c.storage().v1().storageClasses().withName("capstan-standard").get();
+            assertThat(before.getMetadata().getAnnotations()).containsEntry(Ownership.CLUSTER_ANNOTATION, "kilo");
+            GenericKubernetesResource snapBefore = c.genericKubernetesResources(snapshotClasses()).withName("capstan-standard").get();
+            assertThat(snapBefore).isNotNull();
+
+            fleet.register(Fleet.event("prod-eu-1", Infrastructure.STANDALONE, Fleet.SANDBOX_STORAGE, 2, true));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                StatusEvent comp = component("prod-eu-1");
+                Condition fin = condition(comp, Conditions.FINALIZED);
+                assertThat(fin).isNotNull();
+                assertThat(fin.status()).isEqualTo(ConditionStatus.True);
+                assertThat(fin.observedGeneration()).isEqualTo(2);
+                assertThat(comp.details().path("removed")).isEmpty();
+                assertThat(comp.details().path("kept").toString()).contains("StorageClass/capstan-standard (owned by cluster kilo)");
+            });
+            StorageClass after = c.storage().v1().storageClasses().withName("capstan-standard").get();
+            assertThat(after).as("kilo's class survives prod-eu-1's deregistration").isNotNull();
+            assertThat(after.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+            assertThat(after.getMetadata().getResourceVersion()).as("never deleted nor rewritten")
+                    .isEqualTo(before.getMetadata().getResourceVersion());
+            assertThat(c.genericKubernetesResources(snapshotClasses()).withName("capstan-standard").get().getMetadata()
+                    .getResourceVersion()).isEqualTo(snapBefore.getMetadata().getResourceVersion());
+            awaitReady("kilo", Duration.ofSeconds(5));
+
+            fleet.clusterDeleted("prod-eu-1");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(fleet.withdrawn("prod-eu-1/storage")).isTrue());
+            assertThat(c.storage().v1().storageClasses().withName("capstan-standard").get().getMetadata().getResourceVersion())
+                    .isEqualTo(before.getMetadata().getResourceVersion());
+        }
+    }
+
+    @Test
     @Order(100)
     void theKubeconfigTokenAppearsInNoStatusRecordDeadLetterOrLogLine() throws Exception {
         assertThat(used).isNotEmpty();
