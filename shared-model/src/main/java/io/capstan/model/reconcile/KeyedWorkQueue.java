@@ -235,9 +235,12 @@ public final class KeyedWorkQueue<K> implements AutoCloseable {
                 addAfter(key, result.requeueAfter());
             }
         } catch (Throwable t) {
-            if (t instanceof Error e && !(t instanceof AssertionError)) {
+            if (t instanceof VirtualMachineError e) {
+                // out of memory or a broken VM: nothing a retry can mend, and the worker must not hide it
                 throw e;
             }
+            // Any other Error (a LinkageError from a half-deployed jar, a StackOverflowError in one pass) fails this
+            // key like an exception: a worker thread never dies, so one bad pass cannot shrink the pool for good.
             failuresTotal.incrementAndGet();
             ReconcileException error = t instanceof ReconcileException re ? re
                     : ReconcileException.transientError("ReconcileError", String.valueOf(t.getMessage()), t);

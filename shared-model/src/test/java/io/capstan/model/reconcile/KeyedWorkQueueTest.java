@@ -340,4 +340,22 @@ class KeyedWorkQueueTest {
                         (k, a) -> Reconciler.Result.DONE, null, FAST, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anErrorThrownByOnePassFailsThatKeyButNeverKillsTheWorker() {
+        AtomicInteger alphaPasses = new AtomicInteger();
+        List<String> reported = new CopyOnWriteArrayList<>();
+        queue = new KeyedWorkQueue<>("linkage", 1, (key, attempt) -> {
+            if (key.equals("alpha") && alphaPasses.incrementAndGet() == 1) {
+                throw new NoSuchMethodError("a class from a half-deployed jar");
+            }
+            return Reconciler.Result.DONE;
+        }, (key, attempt, error) -> reported.add(key + "#" + attempt + ":" + error.kind()), FAST, new SplittableRandom(3));
+        queue.add("alpha");
+        // the only worker survived the Error: alpha is retried and another key still runs
+        await().atMost(Duration.ofSeconds(5)).until(() -> alphaPasses.get() == 2);
+        queue.add("beta");
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.passes() == 3);
+        assertThat(reported).containsExactly("alpha#1:TRANSIENT");
+    }
 }

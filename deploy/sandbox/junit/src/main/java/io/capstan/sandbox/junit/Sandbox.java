@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
 public final class Sandbox implements AutoCloseable {
 
     /** How long the child may take to print its READY line. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Sandbox shared;
 
