@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * configured only through environment variables, as a container would be. Its output goes to a log file, never to
  * the test output, so that secret material cannot leak into build logs.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Path jar;
@@ -33,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
      * @param logDir   where {@code <name>.log} is written (appended across restarts)
      * @param env      environment on top of the test JVM's
      */
-    ServiceProcess(Path repoRoot, String name, Path logDir, Map<String, String> env) {
+    public ServiceProcess(Path repoRoot, String name, Path logDir, Map<String, String> env) {
         this.name = name;
         this.jar = repoRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + ".log");
@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the process and waits (up to 60 s) until {@code /q/health/ready} answers 200. */
-    ServiceProcess start() {
+    public ServiceProcess start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw install) first");
         }
@@ -93,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Kills the process at once (SIGKILL), as a crashed pod would die. */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -105,12 +105,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Base URL, {@code http://127.0.0.1:<port>}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     /** The log file. */
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -128,7 +128,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
