@@ -22,7 +22,9 @@ import java.util.List;
  * Completes cluster deletions (every 2 s): once every expected component reported {@code Finalized=True} at the
  * deletion generation, or {@code capstan.deletion.timeout} passed (audited), deletes the kubeconfig Secret, then, in
  * one transaction, the status rows and the cluster row, and appends the tombstone
- * ({@code io.capstan.cluster.deleted.v1}, null value). A management API failure leaves everything for the next run.
+ * ({@code io.capstan.cluster.deleted.v1}, null value). A timed-out deletion is audited as
+ * {@code cluster.delete.timeout} with detail {@code generation=<n> statusRows=<n> timeout=<ISO-8601 duration>
+ * unfinalized=<component>,...}. A management API failure leaves everything for the next run.
  */
 @ApplicationScoped
 public class Finalizer {
@@ -86,13 +88,20 @@ public class Finalizer {
             if (c == null || !c.deleting) {
                 return;
             }
+            List<String> unfinalized = FinalizeRule.unfinalized(c.generation, statusViews.components(name), config.components());
             long statuses = StatusViewEntity.delete("cluster", name);
             c.delete();
             outbox.append(Topics.CLUSTERS, name, EventTypes.CLUSTER_DELETED, null);
-            audit.record(AuditLog.SYSTEM, decision == FinalizeRule.Decision.TIMED_OUT ? "cluster.delete.timeout" : "cluster.delete",
-                    "cluster/" + name, "generation=" + c.generation + " statusRows=" + statuses
-                            + (decision == FinalizeRule.Decision.TIMED_OUT ? " components did not all report Finalized within "
-                            + config.deletion().timeout() : ""));
+            if (decision == FinalizeRule.Decision.TIMED_OUT) {
+                audit.record(AuditLog.SYSTEM, "cluster.delete.timeout", "cluster/" + name, "generation=" + c.generation
+                        + " statusRows=" + statuses + " timeout=" + config.deletion().timeout()
+                        + " unfinalized=" + String.join(",", unfinalized));
+                LOG.warnf("Cluster %s deleted after the deletion timeout %s; not finalized: %s", name,
+                        config.deletion().timeout(), String.join(",", unfinalized));
+            } else {
+                audit.record(AuditLog.SYSTEM, "cluster.delete", "cluster/" + name,
+                        "generation=" + c.generation + " statusRows=" + statuses);
+            }
         });
         LOG.infof("Cluster %s deleted (%s)", name, decision);
         return decision;

@@ -88,9 +88,10 @@ public class KubeconfigSecrets {
             client.secrets().inNamespace(ns).resource(update).update();
             return Outcome.UPDATED;
         } catch (KubernetesClientException e) {
-            LOG.warnf("Management API refused the kubeconfig Secret %s/%s: HTTP %d", ns, name, e.getCode());
+            String why = e.getCode() > 0 ? "HTTP " + e.getCode() : "not reachable";
+            LOG.warnf("Management API refused the kubeconfig Secret %s/%s: %s", ns, name, why);
             throw new ProblemException(ProblemKind.UNAVAILABLE,
-                    "The management API server did not store the kubeconfig Secret (HTTP " + e.getCode() + "); retry later.",
+                    "The management API server did not store the kubeconfig Secret (" + why + "); retry later.",
                     java.util.List.of(), null);
         }
     }

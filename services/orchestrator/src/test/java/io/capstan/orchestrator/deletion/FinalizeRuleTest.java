@@ -40,4 +40,16 @@ class FinalizeRuleTest {
         assertThat(FinalizeRule.decide(2, ASKED, Map.of(), EXPECTED, ASKED.plus(TIMEOUT), TIMEOUT))
                 .isEqualTo(FinalizeRule.Decision.TIMED_OUT);
     }
+
+    @Test
+    void namesTheComponentsThatHaveNotFinalizedAtTheDeletionGenerationInConfiguredOrder() {
+        assertThat(FinalizeRule.unfinalized(2, Map.of(), EXPECTED)).containsExactly("cluster-watcher", "storage");
+        assertThat(FinalizeRule.unfinalized(2, Map.of("storage", finalized(2), "cluster-watcher", finalized(1)), EXPECTED))
+                .containsExactly("cluster-watcher");
+        assertThat(FinalizeRule.unfinalized(2, Map.of("storage", finalized(3), "cluster-watcher", finalized(2)), EXPECTED))
+                .isEmpty();
+        ComponentStatus notYet = new ComponentStatus(List.of(new Condition("Finalized", ConditionStatus.False, "Cleaning", "", ASKED, 2)), 2, ASKED);
+        assertThat(FinalizeRule.unfinalized(2, Map.of("storage", notYet, "cluster-watcher", finalized(2)), EXPECTED))
+                .containsExactly("storage");
+    }
 }

@@ -8,10 +8,14 @@ import io.capstan.model.kafka.ClusterPartitioner;
 import io.capstan.model.status.Condition;
 import io.capstan.model.status.ConditionStatus;
 import io.capstan.model.status.StatusEvent;
+import io.capstan.orchestrator.cluster.ClusterEntity;
+import io.capstan.orchestrator.outbox.OutboxEntity;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -34,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -367,6 +372,69 @@ class OrchestratorSandboxTest {
         as(null).get("/q/metrics").then().statusCode(200)
                 .body(containsString("capstan_cluster_registrations_total"))
                 .body(containsString("capstan_outbox_pending"));
+    }
+
+    static Secret kubeconfigSecret(String cluster, Map<String, String> labels, String value) {
+        return new SecretBuilder().withNewMetadata().withName(cluster + "-kubeconfig").withNamespace(NS)
+                .withLabels(labels).endMetadata()
+                .withType("cluster.x-k8s.io/secret")
+                .withData(Map.of("value", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+
+    static String secretValue(Secret s) {
+        return new String(Base64.getDecoder().decode(s.getData().get("value")), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(9)
+    void reRegisteringReusesTheCapstanOwnedSecretLeftFromAnEarlierRegistrationByUpdatingIt() {
+        String name = "rereg-theta";
+        // left by an earlier registration of the name whose clean-up did not reach the management API server
+        try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+            Secret left = mgmt.secrets().inNamespace(NS).resource(kubeconfigSecret(name,
+                    Map.of("app.kubernetes.io/managed-by", "capstan", "cluster.x-k8s.io/cluster-name", name),
+                    "stale kubeconfig of an earlier registration")).create();
+
+            register(name, null);
+
+            Secret now = mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get();
+            assertThat(now.getMetadata().getUid()).isEqualTo(left.getMetadata().getUid());
+            assertThat(now.getMetadata().getResourceVersion()).isNotEqualTo(left.getMetadata().getResourceVersion());
+            assertThat(secretValue(now)).isEqualTo(kubeconfig(name));
+            assertThat(now.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "capstan")
+                    .containsEntry("cluster.x-k8s.io/cluster-name", name);
+        }
+        as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(200).body("generation", equalTo(1));
+    }
+
+    @Test
+    @Order(9)
+    void aSecretOfThatNameNotCreatedByCapstanIsNeverOverwrittenAndTheRegistrationIsA409NamingIt() {
+        List<Map<String, String>> foreignLabels = List.of(Map.of(), Map.of("app.kubernetes.io/managed-by", "helm"));
+        int i = 0;
+        for (Map<String, String> labels : foreignLabels) {
+            String name = "foreign-iota-" + i++;
+            try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+                Secret theirs = mgmt.secrets().inNamespace(NS).resource(kubeconfigSecret(name, labels, "someone else's")).create();
+
+                as(OPERATOR).contentType("application/json").body(registration(name, "standalone", null).toString())
+                        .post("/api/v1/clusters")
+                        .then().statusCode(409).contentType("application/problem+json").body("status", equalTo(409))
+                        .body("detail", containsString(NS + "/" + name + "-kubeconfig"))
+                        .body("detail", containsString("not managed by Capstan"));
+
+                Secret after = mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get();
+                assertThat(after.getMetadata().getResourceVersion()).isEqualTo(theirs.getMetadata().getResourceVersion());
+                assertThat(secretValue(after)).isEqualTo("someone else's");
+                assertThat(after.getMetadata().getLabels() == null ? Map.of() : after.getMetadata().getLabels()).isEqualTo(labels);
+            }
+            as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(404);
+            assertThat(QuarkusTransaction.requiringNew().call(() -> ClusterEntity.count("name", name))).isZero();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEntity.count("key", name))).isZero();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(clusterEvents(name)).isEmpty());
+        }
     }
 
     @Test
