@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -321,7 +322,13 @@ final class ClusterWatch implements AutoCloseable {
                 }
                 publishedCounter.accept(cluster);
             } catch (RuntimeException e) {
-                LOG.warnf("cluster %s: cannot publish a %s: %s", cluster, kind.kind(), e.toString());
+                // informer thread: no pass has set the MDC here
+                MDC.put(ClusterWatchers.MDC_CLUSTER, cluster);
+                try {
+                    LOG.warnf("cluster %s: cannot publish a %s: %s", cluster, kind.kind(), e.toString());
+                } finally {
+                    MDC.remove(ClusterWatchers.MDC_CLUSTER);
+                }
             }
         }
     }

@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +51,9 @@ import java.util.random.RandomGenerator;
 public class ClusterWatchers {
 
     private static final Logger LOG = Logger.getLogger(ClusterWatchers.class);
+
+    /** MDC key naming the workload cluster a log line is about (a field of the JSON log line in production). */
+    public static final String MDC_CLUSTER = "cluster";
 
     /** Per-cluster state; the watch is touched only by the worker holding the cluster's key. */
     private static final class State {
@@ -87,8 +91,14 @@ public class ClusterWatchers {
     void onStart(@Observes StartupEvent ignored) {
         trimmer = new ObjectTrimmer(config.maxObjectBytes());
         queue = new KeyedWorkQueue<>("cluster-watcher", config.workers(), this::reconcile,
-                (cluster, attempt, error) -> LOG.warnf("cluster %s: pass %d failed: %s %s", cluster, attempt,
-                        error.reason(), error.getMessage()),
+                (cluster, attempt, error) -> {
+                    MDC.put(MDC_CLUSTER, cluster);
+                    try {
+                        LOG.warnf("cluster %s: pass %d failed: %s %s", cluster, attempt, error.reason(), error.getMessage());
+                    } finally {
+                        MDC.remove(MDC_CLUSTER);
+                    }
+                },
                 new Backoff(Duration.ofMillis(500), config.probeInterval().multipliedBy(2), 5), RandomGenerator.getDefault());
         queue.resyncEvery(config.probeInterval(), this::ownedClusters);
         meters.gauge("capstan.watcher.clusters.watched", states,
@@ -142,8 +152,17 @@ public class ClusterWatchers {
         return out;
     }
 
-    /** One pass for one cluster (see class javadoc). */
+    /** One pass for one cluster (see class javadoc); its log lines carry the MDC field {@value #MDC_CLUSTER}. */
     Reconciler.Result reconcile(String cluster, int attempt) {
+        MDC.put(MDC_CLUSTER, cluster);
+        try {
+            return pass(cluster);
+        } finally {
+            MDC.remove(MDC_CLUSTER);
+        }
+    }
+
+    private Reconciler.Result pass(String cluster) {
         if (!ownership.owns(cluster)) {
             State st = states.remove(cluster);
             if (st != null) {

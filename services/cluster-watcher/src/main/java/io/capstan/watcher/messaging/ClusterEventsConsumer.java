@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ public class ClusterEventsConsumer {
     /** Handles one record; never blocks. */
     @Incoming("clusters")
     public CompletionStage<Void> consume(IncomingKafkaRecord<String, String> record) {
+        if (record.getKey() != null) {
+            MDC.put(ClusterWatchers.MDC_CLUSTER, record.getKey());
+        }
         try {
             Map<String, byte[]> headers = new HashMap<>();
             for (Header h : record.getHeaders()) {
@@ -51,6 +55,8 @@ public class ClusterEventsConsumer {
             LOG.warnf("record on %s partition %d offset %d rejected: %s", record.getTopic(), record.getPartition(),
                     record.getOffset(), e.toString());
             return record.nack(new PoisonEventException("MalformedPayload", e.getMessage(), e));
+        } finally {
+            MDC.remove(ClusterWatchers.MDC_CLUSTER);
         }
     }
 }

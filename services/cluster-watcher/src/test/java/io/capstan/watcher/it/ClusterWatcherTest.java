@@ -277,6 +277,17 @@ class ClusterWatcherTest {
     }
 
     @Test
+    @Order(99)
+    void logLinesAboutAClusterCarryItsNameAsTheMdcFieldCluster() throws Exception {
+        Path log = Path.of("target/cluster-watcher-test.log");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(log))
+                .anyMatch(l -> l.contains("{cluster=wa} cluster wa: watching")));
+        // lines of this format only (the file is appended to across runs)
+        assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains(" {cluster=") && l.contains(" cluster wa: "))
+                .allMatch(l -> l.contains("{cluster=wa} "));
+    }
+
+    @Test
     @Order(100)
     void kubeconfigTokenAppearsInNoRecordOnAnyTopicAndInNoLogLine() throws Exception {
         assertThat(USED_CLUSTERS).isNotEmpty();
