@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +64,7 @@ final class ClusterWatch implements AutoCloseable {
     private boolean started;
     private Boolean reachable;
     private Instant reachableSince;
-    private boolean needsSweep = true;
+    private volatile boolean needsSweep = true;
     private Instant lastSweep;
 
     /**
@@ -211,25 +212,34 @@ final class ClusterWatch implements AutoCloseable {
         synchronized (ledger.lock()) {
             mark = ledger.mark();
         }
+        needsSweep = false; // an unacknowledged send from here on asks for the next sweep
         Set<String> present = new HashSet<>();
+        Map<WatchedKind, List<GenericKubernetesResource>> listed = new LinkedHashMap<>();
         for (WatchedKind kind : kinds) {
             var op = client.genericKubernetesResources(context(kind));
-            List<GenericKubernetesResource> items = kind.namespaced() ? op.inAnyNamespace().list().getItems() : op.list().getItems();
+            List<GenericKubernetesResource> items;
+            try {
+                items = kind.namespaced() ? op.inAnyNamespace().list().getItems() : op.list().getItems();
+            } catch (RuntimeException e) {
+                needsSweep = true;
+                throw e;
+            }
             for (GenericKubernetesResource item : items) {
                 present.add(key(kind, item.getMetadata()).toKey());
             }
+            listed.put(kind, items);
         }
         int n;
         synchronized (ledger.lock()) {
             List<String> stale = ledger.stale(mark, present);
             for (String key : stale) {
-                ledger.tombstoned(key);
-                producer.resourceDeleted(key);
+                tombstone(key);
                 deletedCounter.accept(cluster);
             }
             n = stale.size();
         }
-        needsSweep = false;
+        // objects whose last publication was not acknowledged (or never made) are published again
+        listed.forEach((kind, items) -> items.forEach(item -> publish(kind, item)));
         lastSweep = now;
         if (n > 0) {
             LOG.infof("cluster %s: sweep tombstoned %d stale keys", cluster, n);
@@ -289,46 +299,73 @@ final class ClusterWatch implements AutoCloseable {
         public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
             String key = key(kind, obj.getMetadata()).toKey();
             synchronized (ledger.lock()) {
-                ledger.tombstoned(key);
-                producer.resourceDeleted(key);
+                tombstone(key);
             }
             deletedCounter.accept(cluster);
         }
 
         private void publish(GenericKubernetesResource obj) {
+            ClusterWatch.this.publish(kind, obj);
+        }
+    }
+
+    /** Sends a tombstone; the caller holds the ledger lock. An unacknowledged tombstone is retried by the sweep. */
+    private void tombstone(String key) {
+        ledger.tombstoned(key);
+        producer.resourceDeleted(key).whenComplete((meta, error) -> {
+            if (error != null) {
+                synchronized (ledger.lock()) {
+                    ledger.tombstoneUnacknowledged(key);
+                }
+                needsSweep = true;
+            }
+        });
+    }
+
+    /**
+     * Publishes one object unless the ledger shows that version already published. A publication the broker does not
+     * acknowledge is forgotten by the ledger, so the next sweep publishes it again: no update is lost.
+     */
+    private void publish(WatchedKind kind, GenericKubernetesResource obj) {
+        try {
+            ObjectMeta meta = obj.getMetadata();
+            String key = key(kind, meta).toKey();
+            String rv = meta.getResourceVersion();
+            synchronized (ledger.lock()) {
+                if (!ledger.changed(key, rv)) {
+                    return;
+                }
+            }
+            ObjectNode node = Json.MAPPER.valueToTree(obj);
+            node.put("apiVersion", kind.apiVersion());
+            node.put("kind", kind.kind());
+            ObjectNode trimmed = trimmer.trim(node);
+            ResourceEvent event = new ResourceEvent(cluster, kind.apiVersion(), kind.kind(),
+                    kind.namespaced() ? meta.getNamespace() : null, meta.getName(), meta.getUid(), rv,
+                    meta.getGeneration() == null ? 0 : meta.getGeneration(), Instant.now(), trimmed);
+            String json = Json.write(event);
+            synchronized (ledger.lock()) {
+                if (!ledger.changed(key, rv)) {
+                    return;
+                }
+                ledger.published(key, rv);
+                producer.resourceChanged(key, json).whenComplete((meta2, error) -> {
+                    if (error != null) {
+                        synchronized (ledger.lock()) {
+                            ledger.unacknowledged(key, rv);
+                        }
+                        needsSweep = true;
+                    }
+                });
+            }
+            publishedCounter.accept(cluster);
+        } catch (RuntimeException e) {
+            // informer thread: no pass has set the MDC here
+            MDC.put(ClusterWatchers.MDC_CLUSTER, cluster);
             try {
-                ObjectMeta meta = obj.getMetadata();
-                String key = key(kind, meta).toKey();
-                String rv = meta.getResourceVersion();
-                synchronized (ledger.lock()) {
-                    if (!ledger.changed(key, rv)) {
-                        return;
-                    }
-                }
-                ObjectNode node = Json.MAPPER.valueToTree(obj);
-                node.put("apiVersion", kind.apiVersion());
-                node.put("kind", kind.kind());
-                ObjectNode trimmed = trimmer.trim(node);
-                ResourceEvent event = new ResourceEvent(cluster, kind.apiVersion(), kind.kind(),
-                        kind.namespaced() ? meta.getNamespace() : null, meta.getName(), meta.getUid(), rv,
-                        meta.getGeneration() == null ? 0 : meta.getGeneration(), Instant.now(), trimmed);
-                String json = Json.write(event);
-                synchronized (ledger.lock()) {
-                    if (!ledger.changed(key, rv)) {
-                        return;
-                    }
-                    ledger.published(key, rv);
-                    producer.resourceChanged(key, json);
-                }
-                publishedCounter.accept(cluster);
-            } catch (RuntimeException e) {
-                // informer thread: no pass has set the MDC here
-                MDC.put(ClusterWatchers.MDC_CLUSTER, cluster);
-                try {
-                    LOG.warnf("cluster %s: cannot publish a %s: %s", cluster, kind.kind(), e.toString());
-                } finally {
-                    MDC.remove(ClusterWatchers.MDC_CLUSTER);
-                }
+                LOG.warnf("cluster %s: cannot publish a %s: %s", cluster, kind.kind(), e.toString());
+            } finally {
+                MDC.remove(ClusterWatchers.MDC_CLUSTER);
             }
         }
     }

@@ -32,6 +32,10 @@ import org.jboss.logging.MDC;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.LinkedHashMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.CompletableFuture;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -279,16 +283,28 @@ public class ClusterWatchers {
             }
         }
         int n;
+        Map<String, CompletableFuture<RecordMetadata>> acks = new LinkedHashMap<>();
         synchronized (st.ledger.lock()) {
             var keys = st.ledger.keys();
             for (String key : keys) {
-                producer.resourceDeleted(key);
+                acks.put(key, producer.resourceDeleted(key));
                 counter(ev.name(), "deleted").increment();
             }
             st.ledger.clear();
             n = keys.size();
         }
         producer.flush();
+        // Finalized is reported only once every tombstone is on the topic; the others stay in the ledger for a retry.
+        List<String> unacknowledged = acks.entrySet().stream()
+                .filter(a -> a.getValue().isCompletedExceptionally() || !a.getValue().isDone())
+                .map(Map.Entry::getKey).toList();
+        if (!unacknowledged.isEmpty()) {
+            synchronized (st.ledger.lock()) {
+                unacknowledged.forEach(st.ledger::tombstoneUnacknowledged);
+            }
+            throw ReconcileException.transientError("TombstonesUnacknowledged",
+                    "cluster " + ev.name() + ": " + unacknowledged.size() + " tombstones not acknowledged by Kafka", null);
+        }
         if (n > 0) {
             LOG.infof("cluster %s: deregistered, tombstoned %d keys", ev.name(), n);
         }

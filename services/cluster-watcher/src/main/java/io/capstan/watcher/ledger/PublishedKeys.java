@@ -62,6 +62,26 @@ public final class PublishedKeys {
         live.remove(key);
     }
 
+    /**
+     * The broker did not acknowledge the publication of {@code key} at {@code resourceVersion}: the key stays live
+     * with its version forgotten (and sequence 0), so the next sweep publishes it again if the object exists, or
+     * tombstones it if not. Ignored when a newer version was published meanwhile.
+     */
+    public void unacknowledged(String key, String resourceVersion) {
+        Entry e = live.get(key);
+        if (e != null && Objects.equals(e.resourceVersion, resourceVersion)) {
+            live.put(key, new Entry(null, 0));
+        }
+    }
+
+    /**
+     * The broker did not acknowledge the tombstone of {@code key}: the key is live again with an unknown version, so
+     * the next sweep tombstones it once more if the object is still gone. Ignored when the key was republished.
+     */
+    public void tombstoneUnacknowledged(String key) {
+        live.putIfAbsent(key, new Entry(null, 0));
+    }
+
     /** The current sequence number: take it just before a LIST and pass it to {@link #stale}. */
     public long mark() {
         return seq;

@@ -84,4 +84,40 @@ class PublishedKeysTest {
         keys.accept("alpha/core/Service/a/back", false, "9");
         assertThat(keys.live()).containsOnly(Map.entry("alpha/core/Service/a/y", "2"), Map.entry("alpha/core/Service/a/back", "9"));
     }
+
+    @Test
+    void anUnacknowledgedPublicationIsPublishedAgainAndStillSweptWhenTheObjectIsGone() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.published("c/core/Service/a/x", "5");
+        assertThat(ledger.changed("c/core/Service/a/x", "5")).isFalse();
+        ledger.unacknowledged("c/core/Service/a/x", "5");
+        // the same version counts as changed again, so the sweep's re-publish goes through
+        assertThat(ledger.changed("c/core/Service/a/x", "5")).isTrue();
+        // and the key is still live: older than any LIST, so it is tombstoned if the object is gone
+        assertThat(ledger.stale(ledger.mark(), Set.of())).containsExactly("c/core/Service/a/x");
+    }
+
+    @Test
+    void aLateFailureOfAnOlderVersionDoesNotForgetANewerPublication() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.published("c/core/Service/a/x", "5");
+        ledger.published("c/core/Service/a/x", "6");
+        ledger.unacknowledged("c/core/Service/a/x", "5");
+        assertThat(ledger.changed("c/core/Service/a/x", "6")).isFalse();
+    }
+
+    @Test
+    void anUnacknowledgedTombstoneMakesTheKeyLiveSoTheNextSweepTombstonesItAgain() {
+        PublishedKeys ledger = new PublishedKeys();
+        ledger.published("c/core/Service/a/x", "5");
+        ledger.tombstoned("c/core/Service/a/x");
+        assertThat(ledger.keys()).isEmpty();
+        ledger.tombstoneUnacknowledged("c/core/Service/a/x");
+        assertThat(ledger.stale(ledger.mark(), Set.of())).containsExactly("c/core/Service/a/x");
+        // unless the object came back and was published meanwhile
+        PublishedKeys other = new PublishedKeys();
+        other.published("c/core/Service/a/y", "9");
+        other.tombstoneUnacknowledged("c/core/Service/a/y");
+        assertThat(other.changed("c/core/Service/a/y", "9")).isFalse();
+    }
 }
