@@ -21,6 +21,13 @@ public interface StorageConfig {
     @WithDefault("3")
     int maxConflictRetries();
 
+    /**
+     * Longest time to read back this component's entries on {@code capstan.status} when partitions are assigned
+     * (the ledger seed); past it the service goes on unseeded (each entry published once more). Default 30 s.
+     */
+    @WithDefault("30s")
+    Duration statusSeedTimeout();
+
     /** Retry policy of failed passes. */
     BackoffConfig backoff();
 

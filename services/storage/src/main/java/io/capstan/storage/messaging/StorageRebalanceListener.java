@@ -19,7 +19,10 @@ import java.util.Set;
  * Keeps {@link io.capstan.model.reconcile.PartitionOwnership} equal to this replica's partitions of
  * {@code capstan.clusters} and replays that compacted topic from its beginning on every assignment, so the
  * {@link io.capstan.model.reconcile.ClusterRegistry} is rebuilt after a restart or a rebalance (COMMON.md,
- * "co-partitioned ownership"). Clusters no longer owned are forgotten.
+ * "co-partitioned ownership"). Before newly assigned partitions become owned, the status ledger is seeded from
+ * {@code capstan.status} ({@link StorageRuntime#seed}); this runs on the consumer's thread inside the rebalance, so
+ * no record of those partitions is handled and no pass of their clusters runs before the seed is loaded. Clusters no
+ * longer owned are forgotten.
  */
 @ApplicationScoped
 @Identifier("storage-rebalance")
@@ -38,7 +41,10 @@ public class StorageRebalanceListener implements KafkaConsumerRebalanceListener 
         consumer.seekToBeginning(clusters);
         partitionCount = consumer.partitionsFor(Topics.CLUSTERS).size();
         Set<Integer> owned = new HashSet<>(runtime.ownership().partitions());
-        clusters.forEach(p -> owned.add(p.partition()));
+        List<Integer> gained = clusters.stream().map(TopicPartition::partition).filter(p -> !owned.contains(p)).toList();
+        // seed first, own second: a pass of a cluster runs only once the ledger knows what capstan.status holds for it
+        runtime.seed(gained, partitionCount);
+        owned.addAll(gained);
         runtime.assigned(owned, partitionCount);
         LOG.infof("assigned capstan.clusters partitions %s of %d; replaying them", owned, partitionCount);
     }

@@ -53,6 +53,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
     private final Backoff backoff;
     private final int maxConflictRetries;
     private final PassObserver observer;
+    private final java.util.function.Predicate<String> ready;
 
     /**
      * @param registry           latest ClusterEvent per cluster
@@ -65,6 +66,18 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
      */
     public StorageReconciler(ClusterRegistry registry, WorkloadClusters clusters, StatusSink sink, StatusLedger ledger,
                              Backoff backoff, int maxConflictRetries, PassObserver observer) {
+        this(registry, clusters, sink, ledger, backoff, maxConflictRetries, observer, cluster -> true);
+    }
+
+    /**
+     * @param ready true when the cluster's partition is owned by this replica and its published status is seeded into
+     *              the ledger ({@link StatusLedger#seed}); a pass of a cluster that is not ready does nothing (outcome
+     *              {@code not-owned}): its owner reconciles it, or the assignment enqueues it again once seeded
+     */
+    public StorageReconciler(ClusterRegistry registry, WorkloadClusters clusters, StatusSink sink, StatusLedger ledger,
+                             Backoff backoff, int maxConflictRetries, PassObserver observer,
+                             java.util.function.Predicate<String> ready) {
+        this.ready = Objects.requireNonNull(ready);
         this.registry = Objects.requireNonNull(registry);
         this.clusters = Objects.requireNonNull(clusters);
         this.sink = Objects.requireNonNull(sink);
@@ -98,6 +111,11 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
      * @return the outcome name (see {@link PassObserver})
      */
     public String pass(String cluster) {
+        if (!ready.test(cluster)) {
+            // never publish (nor tombstone) before the ledger holds what capstan.status says for this cluster
+            LOG.debugf("cluster %s: partition not owned or status not seeded yet; pass skipped", cluster);
+            return "not-owned";
+        }
         ClusterEvent c = registry.get(cluster).orElse(null);
         if (c == null) {
             List<String> keys = ledger.forget(cluster);
@@ -225,7 +243,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
             return;
         }
         ClusterEvent c = registry.get(cluster).orElse(null);
-        if (c == null) {
+        if (c == null || !ready.test(cluster)) {
             return;
         }
         try {

@@ -9,7 +9,9 @@ import io.capstan.storage.cluster.KubeconfigClusters;
 import io.capstan.storage.config.ManagementConfig;
 import io.capstan.storage.config.StorageConfig;
 import io.capstan.storage.messaging.KafkaStatusSink;
+import io.capstan.storage.messaging.PublishedStatusReader;
 import io.capstan.storage.messaging.StorageEventRouter;
+import io.capstan.model.status.StatusEvent;
 import io.capstan.storage.report.StatusLedger;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
@@ -66,6 +68,8 @@ public class StorageRuntime {
 
     private final ClusterRegistry registry = new ClusterRegistry();
     private final PartitionOwnership ownership = new PartitionOwnership();
+    private final StatusLedger ledger = new StatusLedger(Clock.systemUTC());
+    private PublishedStatusReader statusReader;
     private StorageEventRouter router;
     private KubeconfigClusters clusters;
     private KafkaStatusSink sink;
@@ -78,6 +82,7 @@ public class StorageRuntime {
         clusters = new KubeconfigClusters(managementClient, management.namespace(), new VertxHttpClientFactory(vertx),
                 config.client().requestTimeout(), config.client().connectTimeout());
         sink = new KafkaStatusSink(bootstrap, Clock.systemUTC());
+        statusReader = new PublishedStatusReader(bootstrap);
         PassObserver observer = new PassObserver() {
             @Override
             public void passed(String cluster, String outcome, long nanos) {
@@ -92,8 +97,9 @@ public class StorageRuntime {
                 Counter.builder("capstan.reconcile.conflicts").tags("component", COMPONENT).register(meters).increment();
             }
         };
-        StorageReconciler reconciler = new StorageReconciler(registry, clusters, sink, new StatusLedger(Clock.systemUTC()),
-                backoff, config.maxConflictRetries(), observer);
+        // ownership is updated only after the seed of a partition is loaded (seed, then assigned): owned = seeded
+        StorageReconciler reconciler = new StorageReconciler(registry, clusters, sink, ledger,
+                backoff, config.maxConflictRetries(), observer, ownership::owns);
         queue = new KeyedWorkQueue<>("storage", config.workers(), reconciler, reconciler, backoff, new Random());
         queue.resyncEvery(config.resyncInterval(), this::ownedClusters);
         Gauge.builder("capstan.workqueue.depth", queue, KeyedWorkQueue::depth).tags("component", COMPONENT)
@@ -134,8 +140,38 @@ public class StorageRuntime {
     }
 
     /**
+     * Seeds the status ledger with what {@code capstan.status} holds for the clusters of newly assigned
+     * {@code capstan.clusters} partitions. Call before {@link #assigned} makes them owned, so that no pass of those
+     * clusters runs before the seed is loaded. A read that fails or times out
+     * ({@code capstan.storage.status-seed-timeout}) is logged and the partitions go on unseeded (their entries are
+     * then published once more, vanished objects not tombstoned); it never blocks the assignment.
+     *
+     * @param gained         partitions of {@code capstan.clusters} this replica did not own before
+     * @param partitionCount partition count of {@code capstan.clusters}
+     */
+    public void seed(Collection<Integer> gained, int partitionCount) {
+        if (gained.isEmpty() || partitionCount <= 0) {
+            return;
+        }
+        java.util.Set<Integer> parts = java.util.Set.copyOf(gained);
+        java.util.function.Predicate<String> covers = c -> parts.contains(ClusterPartitioner.partitionFor(c, partitionCount));
+        long start = System.nanoTime();
+        try {
+            List<StatusEvent> published = statusReader.read(parts, partitionCount, config.statusSeedTimeout());
+            ledger.seed(covers, published);
+            LOG.infof("status ledger seeded from capstan.status for partitions %s: %d entr(ies) in %d ms", parts,
+                    published.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            ledger.drop(covers);
+            LOG.warnf("cannot read capstan.status for partitions %s (%s); going on unseeded: entries are published once"
+                    + " more and vanished objects are not tombstoned until the cluster's tombstone", parts, e.getMessage());
+        }
+    }
+
+    /**
      * Records a new assignment of {@code capstan.clusters} partitions; clusters of partitions no longer held are
-     * forgotten (registry, queue, clients) without touching their status: the new owner takes over.
+     * forgotten (registry, queue, clients, status ledger) without touching their status: the new owner takes over
+     * (and seeds its ledger from {@code capstan.status}).
      */
     public void assigned(Collection<Integer> partitions, int partitionCount) {
         ownership.assigned(partitions, partitionCount);
@@ -149,6 +185,7 @@ public class StorageRuntime {
             }
         }
         queue.forget(c -> !ownership.owns(c));
+        ledger.drop(c -> !partitions.contains(ClusterPartitioner.partitionFor(c, partitionCount)));
     }
 
     /** Counts one consumed record. */

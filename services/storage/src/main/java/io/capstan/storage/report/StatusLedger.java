@@ -17,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code lastTransitionTime} unless a status flips ({@link Conditions#set}). Thread-safe per cluster (one worker per
  * cluster at a time, by the work queue's guarantee).
  *
- * <p>Memory only: after a restart every entry is published once again with the same content (harmless on the
- * compacted topic); keys of objects that vanished while the service was down are not known and stay until the
- * cluster's tombstone.
+ * <p>The ledger is memory, rebuilt from {@code capstan.status} itself: when this replica is assigned a partition,
+ * {@link #seed} loads what that topic holds for the clusters of the partition (the latest non-tombstone entry per key
+ * of this component), before any pass of those clusters runs. A restarted service therefore publishes only real
+ * changes (same conditions keep their {@code lastTransitionTime}) and tombstones the keys of objects that vanished
+ * while it was down. {@link #drop} forgets clusters whose partition moved to another replica, without tombstones.
  */
 public final class StatusLedger {
 
@@ -101,6 +103,32 @@ public final class StatusLedger {
         }
         keys.sort(null);
         return keys;
+    }
+
+    /**
+     * Replaces what is known of the clusters {@code covers} accepts by the entries read back from
+     * {@code capstan.status} (the latest non-tombstone value per key). Entries of another component or of a cluster
+     * {@code covers} rejects are ignored; the entries are taken as they are (conditions with their
+     * {@code lastTransitionTime}), so the next {@link #diff} compares against what the topic holds.
+     *
+     * @param covers    the clusters this seed is complete for (those of the partitions read)
+     * @param published entries read from {@code capstan.status}
+     */
+    public void seed(java.util.function.Predicate<String> covers, java.util.Collection<StatusEvent> published) {
+        drop(covers);
+        for (StatusEvent e : published) {
+            if (StorageReport.COMPONENT.equals(e.component()) && covers.test(e.cluster())) {
+                byCluster.computeIfAbsent(e.cluster(), k -> new ConcurrentHashMap<>()).put(e.key(), e);
+            }
+        }
+    }
+
+    /**
+     * Forgets the clusters {@code which} accepts without tombstoning anything (their partition now belongs to another
+     * replica, which seeds its own ledger from the topic).
+     */
+    public void drop(java.util.function.Predicate<String> which) {
+        byCluster.keySet().removeIf(which);
     }
 
     /** The last published entry of a key, if any. */

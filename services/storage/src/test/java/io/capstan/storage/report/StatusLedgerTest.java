@@ -56,4 +56,73 @@ class StatusLedgerTest {
         ledger.commit("a", failure);
         assertThat(ledger.forget("a")).containsExactly("a/storage");
     }
+
+    /** What a previous lifecycle left on capstan.status, read back (JSON round trip) for the seed. */
+    private static List<StatusEvent> readBack(List<StatusEvent> published) {
+        return published.stream().map(e -> io.capstan.model.event.Json.read(io.capstan.model.event.Json.write(e), StatusEvent.class)).toList();
+    }
+
+    @Test
+    void aSeededLedgerPublishesNothingForTheSameReportAfterARestart() {
+        StatusLedger before = new StatusLedger(clock);
+        List<StatusEntry> report = List.of(entry(null, ConditionStatus.True, "ClassesEnsured"), entry("c1", ConditionStatus.False, "Provisioning"));
+        StatusLedger.Changes first = before.diff("a", report, true);
+        before.commit("a", first);
+
+        now.set(now.get().plusSeconds(3600));
+        StatusLedger restarted = new StatusLedger(clock);
+        assertThat(restarted.diff("a", report, true).publish()).as("unseeded: everything once more").hasSize(2);
+        restarted.seed(c -> c.equals("a"), readBack(first.publish()));
+        assertThat(restarted.diff("a", report, true).isEmpty()).as("seeded: no duplicate").isTrue();
+    }
+
+    @Test
+    void aSeededKeyOfAnObjectThatVanishedWhileDownIsTombstoned() {
+        StatusLedger before = new StatusLedger(clock);
+        StatusLedger.Changes first = before.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured"),
+                entry("gone", ConditionStatus.False, "Provisioning")), true);
+        StatusLedger restarted = new StatusLedger(clock);
+        restarted.seed(c -> true, readBack(first.publish()));
+        StatusLedger.Changes after = restarted.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured")), true);
+        assertThat(after.publish()).isEmpty();
+        assertThat(after.removals()).containsExactly("a/storage/PersistentVolumeClaim/ns/gone");
+        restarted.commit("a", after);
+        assertThat(restarted.forget("a")).containsExactly("a/storage");
+    }
+
+    @Test
+    void aChangedReasonAfterARestartKeepsTheSeededTransitionTimeWhenTheStatusIsTheSame() {
+        Instant published = now.get();
+        StatusLedger before = new StatusLedger(clock);
+        StatusLedger.Changes first = before.diff("a", List.of(entry("c1", ConditionStatus.False, "Provisioning")), false);
+
+        now.set(now.get().plusSeconds(3600));
+        StatusLedger restarted = new StatusLedger(clock);
+        restarted.seed(c -> c.equals("a"), readBack(first.publish()));
+        StatusLedger.Changes changed = restarted.diff("a", List.of(entry("c1", ConditionStatus.False, "ProvisionerNotFound")), false);
+        assertThat(changed.publish()).singleElement().satisfies(e -> {
+            assertThat(e.conditions().get(0).reason()).isEqualTo("ProvisionerNotFound");
+            assertThat(e.conditions().get(0).lastTransitionTime()).as("status did not flip").isEqualTo(published);
+        });
+        StatusLedger.Changes flipped = restarted.diff("a", List.of(entry("c1", ConditionStatus.True, "Bound")), false);
+        assertThat(flipped.publish().get(0).conditions().get(0).lastTransitionTime()).isEqualTo(now.get());
+    }
+
+    @Test
+    void theSeedIgnoresOtherComponentsAndUncoveredClustersAndReplacesWhatItCovers() {
+        StatusLedger ledger = new StatusLedger(clock);
+        ledger.commit("a", ledger.diff("a", List.of(entry("stale", ConditionStatus.True, "Bound")), false));
+        StatusEvent watcher = new StatusEvent("a", "cluster-watcher", null, 1, now.get(),
+                List.of(Condition.of("Ready", ConditionStatus.True, "Watching", "")), null);
+        StatusEvent other = new StatusEvent("b", "storage", null, 1, now.get(),
+                List.of(Condition.of("Ready", ConditionStatus.True, "ClassesEnsured", "")), null);
+        ledger.seed(c -> c.equals("a"), List.of(watcher, other));
+        assertThat(ledger.last("a", "a/storage/PersistentVolumeClaim/ns/stale")).as("replaced by the seed").isEmpty();
+        assertThat(ledger.last("a", "a/cluster-watcher")).isEmpty();
+        assertThat(ledger.last("b", "b/storage")).as("not covered").isEmpty();
+
+        ledger.seed(c -> true, List.of(other));
+        ledger.drop(c -> c.equals("b"));
+        assertThat(ledger.last("b", "b/storage")).as("dropped on revocation").isEmpty();
+    }
 }
