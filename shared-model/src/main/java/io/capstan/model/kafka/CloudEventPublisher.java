@@ -78,9 +78,23 @@ public final class CloudEventPublisher implements AutoCloseable {
      * @return completes with the record's metadata once the broker acknowledged it, or exceptionally
      */
     public CompletableFuture<RecordMetadata> send(Outgoing out) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(out.topic(), out.key(), out.value());
-        CloudEventHeaders.of(source, out.type(), out.key(), clock.instant(), out.value() == null).toKafkaHeaders()
-                .forEach((name, bytes) -> record.headers().add(name, bytes));
+        return send(out.topic(), out.key(),
+                CloudEventHeaders.of(source, out.type(), out.key(), clock.instant(), out.value() == null), out.value());
+    }
+
+    /**
+     * Sends one record with attributes the caller fixed (for example a transactional outbox that keeps
+     * {@code ce_id} and {@code ce_time} stable across re-deliveries, so consumers can tell a duplicate).
+     *
+     * @param topic   topic
+     * @param key     record key, also expected as {@code headers.subject()}
+     * @param headers the CloudEvents attributes; {@code contentType} null for a tombstone
+     * @param value   JSON, or null for a tombstone
+     * @return completes once the broker acknowledged the record, or exceptionally
+     */
+    public CompletableFuture<RecordMetadata> send(String topic, String key, CloudEventHeaders headers, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.toKafkaHeaders().forEach((name, bytes) -> record.headers().add(name, bytes));
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
             producer.send(record, (meta, error) -> {

@@ -72,20 +72,6 @@ class PublishedKeysTest {
     }
 
     @Test
-    void topicFoldKeepsOnlyThisClustersKeysWhoseLatestRecordIsNotATombstone() {
-        TopicKeys keys = new TopicKeys("alpha");
-        keys.accept("alpha/core/Service/a/x", false, "1");
-        keys.accept("alpha/core/Service/a/y", false, "1");
-        keys.accept("alpha/core/Service/a/x", true, null);
-        keys.accept("alpha/core/Service/a/y", false, "2");
-        keys.accept("alphabet/core/Service/a/z", false, "1");
-        keys.accept("beta/core/Service/a/z", false, "1");
-        keys.accept("alpha/core/Service/a/back", true, null);
-        keys.accept("alpha/core/Service/a/back", false, "9");
-        assertThat(keys.live()).containsOnly(Map.entry("alpha/core/Service/a/y", "2"), Map.entry("alpha/core/Service/a/back", "9"));
-    }
-
-    @Test
     void anUnacknowledgedPublicationIsPublishedAgainAndStillSweptWhenTheObjectIsGone() {
         PublishedKeys ledger = new PublishedKeys();
         ledger.published("c/core/Service/a/x", "5");

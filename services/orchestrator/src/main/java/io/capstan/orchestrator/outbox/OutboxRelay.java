@@ -1,7 +1,6 @@
 package io.capstan.orchestrator.outbox;
 
 import io.capstan.model.event.CloudEventHeaders;
-import io.capstan.model.kafka.ClusterPartitioner;
 import io.capstan.orchestrator.config.OrchestratorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,12 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import io.capstan.model.kafka.CloudEventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,7 +71,7 @@ public class OutboxRelay {
         t.setDaemon(true);
         return t;
     });
-    private volatile KafkaProducer<String, String> producer;
+    private volatile CloudEventPublisher producer;
     private volatile boolean stopping;
 
     @PostConstruct
@@ -131,7 +129,8 @@ public class OutboxRelay {
             int sent = 0;
             for (OutboxEntity row : rows) {
                 try {
-                    producer().send(record(row)).get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    producer().send(row.topic, row.key, headers(row), row.payload)
+                            .get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -147,13 +146,11 @@ public class OutboxRelay {
         });
     }
 
-    private ProducerRecord<String, String> record(OutboxEntity row) {
-        CloudEventHeaders ce = new CloudEventHeaders("capstan-outbox-" + row.id + "-" + row.createdAt.toEpochMilli(),
+    /** Stable attributes per row: a re-delivered row carries the same {@code ce_id} and {@code ce_time}. */
+    private CloudEventHeaders headers(OutboxEntity row) {
+        return new CloudEventHeaders("capstan-outbox-" + row.id + "-" + row.createdAt.toEpochMilli(),
                 config.outbox().source(), row.type, row.key, row.createdAt,
                 row.payload == null ? null : CloudEventHeaders.JSON);
-        ProducerRecord<String, String> r = new ProducerRecord<>(row.topic, null, row.key, row.payload);
-        ce.toKafkaHeaders().forEach((k, v) -> r.headers().add(k, v));
-        return r;
     }
 
     private void refreshLag() {
@@ -178,12 +175,13 @@ public class OutboxRelay {
         return null;
     }
 
-    private KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> p = producer;
+    private CloudEventPublisher producer() {
+        CloudEventPublisher p = producer;
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(producerConfig(kafkaConfig));
+                    producer = new CloudEventPublisher(producerConfig(kafkaConfig), "capstan-orchestrator-outbox",
+                            config.outbox().source(), Clock.systemUTC());
                 }
                 p = producer;
             }
@@ -191,7 +189,10 @@ public class OutboxRelay {
         return p;
     }
 
-    /** The producer settings: the Quarkus {@code kafka.*} config plus what the relay's guarantees need. */
+    /**
+     * The producer settings: the Quarkus {@code kafka.*} config plus the relay's timeouts; {@link CloudEventPublisher}
+     * adds acks=all, idempotence, the cluster partitioner and string serializers.
+     */
     static Map<String, Object> producerConfig(Map<String, Object> base) {
         Map<String, Object> c = new HashMap<>();
         base.forEach((k, v) -> {
@@ -199,13 +200,7 @@ public class OutboxRelay {
                 c.put(k, v);
             }
         });
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        c.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClusterPartitioner.class.getName());
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "capstan-orchestrator-outbox");
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
@@ -215,9 +210,9 @@ public class OutboxRelay {
     void shutdown(@Observes ShutdownEvent ev) {
         stopping = true;
         wakeups.shutdownNow();
-        KafkaProducer<String, String> p = producer;
+        CloudEventPublisher p = producer;
         if (p != null) {
-            p.close(Duration.ofSeconds(5));
+            p.close();
         }
     }
 }
