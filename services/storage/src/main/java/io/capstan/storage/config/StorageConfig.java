@@ -13,6 +13,16 @@ public interface StorageConfig {
     @WithDefault("60s")
     Duration resyncInterval();
 
+    /**
+     * Longest age of this component's published cluster entry ({@code <cluster>/storage}) before it is published
+     * again unchanged with a fresh {@code observedAt}, so the orchestrator ({@code capstan.status.stale-after}, 5 min)
+     * never takes an idle cluster's status for stale. Passes run at least every half of it (the resync period is
+     * {@code min(resync-interval, status-heartbeat / 2)}), so the entry is never older than 1.5 times this. Must stay
+     * well below the orchestrator's stale-after. Default 60 s.
+     */
+    @WithDefault("60s")
+    Duration statusHeartbeat();
+
     /** Number of worker threads of the keyed work queue (clusters reconciled in parallel). Default 2. */
     @WithDefault("2")
     int workers();

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
@@ -68,7 +69,7 @@ public class StorageRuntime {
 
     private final ClusterRegistry registry = new ClusterRegistry();
     private final PartitionOwnership ownership = new PartitionOwnership();
-    private final StatusLedger ledger = new StatusLedger(Clock.systemUTC());
+    private StatusLedger ledger;
     private PublishedStatusReader statusReader;
     private StorageEventRouter router;
     private KubeconfigClusters clusters;
@@ -77,6 +78,7 @@ public class StorageRuntime {
 
     @PostConstruct
     void start() {
+        ledger = new StatusLedger(Clock.systemUTC(), config.statusHeartbeat());
         Backoff backoff = new Backoff(config.backoff().base(), config.backoff().max(), config.backoff().giveUpAfter());
         router = new StorageEventRouter(registry);
         clusters = new KubeconfigClusters(managementClient, management.namespace(), new VertxHttpClientFactory(vertx),
@@ -101,10 +103,24 @@ public class StorageRuntime {
         StorageReconciler reconciler = new StorageReconciler(registry, clusters, sink, ledger,
                 backoff, config.maxConflictRetries(), observer, ownership::owns);
         queue = new KeyedWorkQueue<>("storage", config.workers(), reconciler, reconciler, backoff, new Random());
-        queue.resyncEvery(config.resyncInterval(), this::ownedClusters);
+        Duration resync = resyncPeriod(config.resyncInterval(), config.statusHeartbeat());
+        queue.resyncEvery(resync, this::ownedClusters);
         Gauge.builder("capstan.workqueue.depth", queue, KeyedWorkQueue::depth).tags("component", COMPONENT)
                 .description("Keys waiting or in flight").register(meters);
-        LOG.infof("storage reconciler started: %d worker(s), resync every %s", config.workers(), config.resyncInterval());
+        LOG.infof("storage reconciler started: %d worker(s), resync every %s, status heartbeat %s", config.workers(),
+                resync, config.statusHeartbeat());
+    }
+
+    /**
+     * The period of the resync: {@code min(resyncInterval, heartbeat / 2)}, so an unchanged component entry, republished
+     * by the first pass after it is {@code heartbeat} old, is never older than 1.5 times the heartbeat.
+     *
+     * @param resyncInterval {@code capstan.storage.resync-interval}
+     * @param heartbeat      {@code capstan.storage.status-heartbeat}, positive
+     */
+    public static Duration resyncPeriod(Duration resyncInterval, Duration heartbeat) {
+        Duration half = heartbeat.dividedBy(2);
+        return resyncInterval.compareTo(half) <= 0 ? resyncInterval : half;
     }
 
     @PreDestroy

@@ -22,6 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * of this component), before any pass of those clusters runs. A restarted service therefore publishes only real
  * changes (same conditions keep their {@code lastTransitionTime}) and tombstones the keys of objects that vanished
  * while it was down. {@link #drop} forgets clusters whose partition moved to another replica, without tombstones.
+ *
+ * <p>Heartbeat: the orchestrator marks a component status stale when its {@code observedAt} is older than
+ * {@code capstan.status.stale-after} (5 min). So the component entry (subject null) of a cluster is published again,
+ * conditions, details and {@code lastTransitionTime} unchanged and only {@code observedAt} fresh, by the first
+ * {@link #diff} after its last publication is {@code heartbeat} old or older. Object entries are never heartbeated
+ * (no churn).
  */
 public final class StatusLedger {
 
@@ -39,11 +45,30 @@ public final class StatusLedger {
     }
 
     private final Clock clock;
+    private final java.time.Duration heartbeat;
     private final Map<String, Map<String, StatusEvent>> byCluster = new ConcurrentHashMap<>();
 
-    /** @param clock stamps transition and observation times */
+    /**
+     * A ledger without heartbeat: an unchanged component entry is never published again.
+     *
+     * @param clock stamps transition and observation times
+     */
     public StatusLedger(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * @param clock     stamps transition and observation times
+     * @param heartbeat longest age of the published component entry before an unchanged one is published again with a
+     *                  fresh {@code observedAt} ({@code capstan.storage.status-heartbeat}); null for none
+     * @throws IllegalArgumentException when {@code heartbeat} is zero or negative
+     */
+    public StatusLedger(Clock clock, java.time.Duration heartbeat) {
         this.clock = Objects.requireNonNull(clock);
+        if (heartbeat != null && (heartbeat.isZero() || heartbeat.isNegative())) {
+            throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
+        }
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -73,6 +98,10 @@ public final class StatusLedger {
             if (!same) {
                 publish.add(new StatusEvent(cluster, StorageReport.COMPONENT, e.subject(), e.observedGeneration(),
                         clock.instant(), conds, e.details() == null && prev != null ? prev.details() : e.details()));
+            } else if (e.subject() == null && heartbeatDue(prev)) {
+                // unchanged component entry: the same content with a fresh observedAt, so it is not taken for stale
+                publish.add(new StatusEvent(cluster, StorageReport.COMPONENT, null, prev.observedGeneration(),
+                        clock.instant(), prev.conditions(), prev.details()));
             }
         }
         List<String> removals = new ArrayList<>();
@@ -84,6 +113,11 @@ public final class StatusLedger {
             }
         }
         return new Changes(publish, removals);
+    }
+
+    private boolean heartbeatDue(StatusEvent prev) {
+        return heartbeat != null && (prev.observedAt() == null
+                || !clock.instant().isBefore(prev.observedAt().plus(heartbeat)));
     }
 
     /** Records that the changes were sent (call only after the broker acknowledged them). */

@@ -125,4 +125,44 @@ class StatusLedgerTest {
         ledger.drop(c -> c.equals("b"));
         assertThat(ledger.last("b", "b/storage")).as("dropped on revocation").isEmpty();
     }
+
+    @Test
+    void theComponentEntryIsRepublishedUnchangedOnceItsHeartbeatIsDueButObjectEntriesAreNot() {
+        StatusLedger ledger = new StatusLedger(clock, java.time.Duration.ofSeconds(60));
+        Instant t0 = now.get();
+        List<StatusEntry> report = List.of(entry(null, ConditionStatus.True, "ClassesEnsured"),
+                entry("c1", ConditionStatus.False, "Provisioning"));
+        StatusLedger.Changes first = ledger.diff("a", report, true);
+        ledger.commit("a", first);
+        StatusEvent published = ledger.last("a", "a/storage").orElseThrow();
+
+        now.set(t0.plusSeconds(59));
+        assertThat(ledger.diff("a", report, true).isEmpty()).as("before the heartbeat: nothing").isTrue();
+
+        now.set(t0.plusSeconds(60));
+        StatusLedger.Changes beat = ledger.diff("a", report, true);
+        assertThat(beat.removals()).isEmpty();
+        assertThat(beat.publish()).as("only the component entry, once").singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("a/storage");
+            assertThat(e.observedAt()).isEqualTo(t0.plusSeconds(60));
+            assertThat(e.conditions()).as("identical conditions, lastTransitionTime kept").isEqualTo(published.conditions());
+            assertThat(e.conditions().get(0).lastTransitionTime()).isEqualTo(t0);
+            assertThat(e.observedGeneration()).isEqualTo(published.observedGeneration());
+        });
+        ledger.commit("a", beat);
+
+        now.set(t0.plusSeconds(61));
+        assertThat(ledger.diff("a", report, true).isEmpty()).as("the heartbeat restarts from the republication").isTrue();
+        now.set(t0.plusSeconds(120));
+        assertThat(ledger.diff("a", report, true).publish()).singleElement()
+                .satisfies(e -> assertThat(e.key()).isEqualTo("a/storage"));
+    }
+
+    @Test
+    void theResyncRunsAtLeastEveryHalfHeartbeat() {
+        assertThat(io.capstan.storage.reconcile.StorageRuntime.resyncPeriod(java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(60))).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(io.capstan.storage.reconcile.StorageRuntime.resyncPeriod(java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(60))).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
 }
