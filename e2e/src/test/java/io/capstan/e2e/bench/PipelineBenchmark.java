@@ -73,7 +73,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   the delete call returning to the status tombstone of that claim on {@code capstan.status}.</li>
  * </ol>
  * Before starting, it waits (up to {@code bench.load.wait} seconds, polling every 30 s) for the 1-minute load average
- * to fall below {@code bench.load.max} (3), and prints {@code /proc/loadavg} at every phase.
+ * to fall below {@code bench.load.max} (3), again before the warm path (at most {@code bench.load.wait.warm}, 180 s,
+ * since the cold path loads the machine itself), and prints {@code /proc/loadavg} at every phase.
  */
 class PipelineBenchmark {
 
@@ -83,6 +84,7 @@ class PipelineBenchmark {
     static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "10"));
     static final double LOAD_MAX = Double.parseDouble(System.getProperty("bench.load.max", "3"));
     static final int LOAD_WAIT_S = Integer.getInteger("bench.load.wait", 600);
+    static final int WARM_LOAD_WAIT_S = Integer.getInteger("bench.load.wait.warm", 180);
     static final Duration PHASE_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.timeout", 600));
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -163,7 +165,8 @@ class PipelineBenchmark {
 
         // (3) warm path: deletes in a steady stream
         Row warm = null;
-        String loadWarm = loadavg();
+        // the cold path loads the machine itself: let it settle before the latency phase
+        String loadWarm = waitForQuietMachine(WARM_LOAD_WAIT_S).split("\\|")[1];
         if (resourcesDone && statusDone) {
             log("phase 3: warm path, " + CHANGES + " deletes at " + RATE + "/s, load " + loadWarm);
             warm = warmDeletes(kube, status);
@@ -486,8 +489,12 @@ class PipelineBenchmark {
 
     /** Waits until the 1-minute load is below {@link #LOAD_MAX} (polling every 30 s, at most {@link #LOAD_WAIT_S}). */
     private static String waitForQuietMachine() {
+        return waitForQuietMachine(LOAD_WAIT_S);
+    }
+
+    private static String waitForQuietMachine(int maxSeconds) {
         String first = loadavg();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOAD_WAIT_S);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         while (load1() >= LOAD_MAX && System.nanoTime() < deadline) {
             log("load " + loadavg() + " >= " + LOAD_MAX + ", waiting 30 s");
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(30));
