@@ -80,6 +80,19 @@ public final class Ownership {
         return c.equals(cluster) ? Claim.OURS : Claim.OTHER_CLUSTER;
     }
 
+    /** The value of {@link #DEMOTED_BY_ANNOTATION} written by {@code cluster}: {@code storage/<cluster>}. */
+    public static String demotedBy(String cluster) {
+        return OWNER + "/" + cluster;
+    }
+
+    /**
+     * True when the class carries {@value #MANAGED_BY_LABEL}={@value #MANAGED_BY}: some Capstan registration manages
+     * it, so no other registration ever demotes it.
+     */
+    public static boolean capstanLabelled(Map<String, String> labels) {
+        return MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL));
+    }
+
     /** True when either default-class annotation is {@code "true"}. */
     public static boolean isDefault(Map<String, String> annotations) {
         return "true".equals(annotations.get(DEFAULT_CLASS)) || "true".equals(annotations.get(BETA_DEFAULT_CLASS));

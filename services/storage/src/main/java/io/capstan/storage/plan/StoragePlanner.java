@@ -25,8 +25,13 @@ import java.util.stream.Collectors;
  *   Capstan-managed object without {@code capstan.io/cluster} (written before the annotation existed) is adopted
  *   only when this cluster's profile asks for its name: the next update stamps it; otherwise it is foreign too.</li>
  *   <li>Foreign objects are never changed nor deleted, with one
- *   exception: when {@code ownsDefault} is true, a foreign class marked default under either annotation key is demoted
- *   (the key(s) saying {@code "true"} set to {@code "false"}, plus {@link Ownership#DEMOTED_BY_ANNOTATION}).</li>
+ *   exception: when {@code ownsDefault} is true, a class marked default under either annotation key that is NOT
+ *   labelled {@code app.kubernetes.io/managed-by=capstan} is demoted (the key(s) saying {@code "true"} set to
+ *   {@code "false"}, plus {@link Ownership#DEMOTED_BY_ANNOTATION} = {@code storage/<cluster>}).</li>
+ *   <li>A default class managed by Capstan for another registration (the same API server registered twice) is never
+ *   demoted: with {@code ownsDefault} this cluster reports {@code DefaultClass=False DefaultClassConflict} naming
+ *   that cluster and class and marks none of its own classes default, so exactly one default remains and neither
+ *   writes. If both hold a default at once (a race), the smaller cluster name keeps its own and the other yields.</li>
  *   <li>When {@code ownsDefault} is false and a foreign default exists, no Capstan class is marked default: one
  *   foreign default gives {@code DefaultClass=True ForeignDefaultKept}; several give
  *   {@code DefaultClass=False DefaultClassConflict} (Capstan does not own the decision, so it only reports).</li>
@@ -74,50 +79,72 @@ public final class StoragePlanner {
             }
         }
 
-        List<StorageClassState> foreignDefaults = observed.classes().stream()
+        // defaults that are not this cluster's: those of no Capstan registration may be demoted (ownsDefault); those
+        // labelled managed-by=capstan (another registration of the same API server, or legacy) never are
+        List<StorageClassState> otherDefaults = observed.classes().stream()
                 .filter(c -> !ours.test(c) && c.isDefault())
                 .sorted(Comparator.comparing(StorageClassState::name)).toList();
-        List<String> foreignDefaultNames = foreignDefaults.stream().map(StorageClassState::name).toList();
+        List<StorageClassState> demotable = otherDefaults.stream().filter(c -> !Ownership.capstanLabelled(c.labels())).toList();
+        List<StorageClassState> capstanDefaults = otherDefaults.stream().filter(c -> Ownership.capstanLabelled(c.labels())).toList();
+        List<String> demotableNames = demotable.stream().map(StorageClassState::name).toList();
 
         // decide the default
         String ourDefault = null;
         boolean demote = false;
         DefaultDecision decision;
         String wanted = desired.defaultClass();
+        StorageClassState wantedNow = wanted == null ? null : byName.get(wanted);
+        // tie-break when two registrations both hold a default (they raced): the smaller cluster name keeps its own
+        boolean keepOnTie = wantedNow != null && ours.test(wantedNow) && wantedNow.isDefault()
+                && capstanDefaults.stream().allMatch(o -> o.cluster() != null && !o.cluster().isEmpty()
+                && cluster.compareTo(o.cluster()) < 0);
         if (wanted != null && conflicting.contains(wanted)) {
             StorageClassState taken = byName.get(wanted);
             decision = new DefaultDecision(false, "ClassNameConflict", "the default class " + wanted
                     + " cannot be ensured: a StorageClass of that name exists and " + whose(taken.claim(cluster), taken.cluster()),
                     null, List.of());
-        } else if (wanted != null && (desired.ownsDefault() || foreignDefaults.isEmpty())) {
+        } else if (wanted != null && desired.ownsDefault() && !capstanDefaults.isEmpty() && !keepOnTie) {
+            // never demote another Capstan registration's default, and do not add a second default next to it
+            decision = new DefaultDecision(false, "DefaultClassConflict", capstanDefaults.stream()
+                    .map(o -> "StorageClass " + o.name() + " (" + describe(o, cluster) + ")")
+                    .collect(Collectors.joining(", ")) + (capstanDefaults.size() == 1 ? " is" : " are")
+                    + " the default; ownsDefault never demotes a class managed by Capstan for another registration, so "
+                    + "StorageClass " + wanted + " is not marked default (decide which registration owns the default"
+                    + " and set ownsDefault=false on the other)", null, List.of());
+        } else if (wanted != null && (desired.ownsDefault() || otherDefaults.isEmpty())) {
             ourDefault = wanted;
-            demote = desired.ownsDefault() && !foreignDefaults.isEmpty();
+            demote = desired.ownsDefault() && !demotable.isEmpty();
             decision = new DefaultDecision(true, "DefaultClassEnsured", "StorageClass " + wanted + " is the default"
-                    + (demote ? "; demoted foreign default " + String.join(", ", foreignDefaultNames) : ""),
-                    wanted, demote ? foreignDefaultNames : List.of());
-        } else if (foreignDefaults.size() == 1) {
-            decision = new DefaultDecision(true, "ForeignDefaultKept", "StorageClass " + foreignDefaultNames.get(0)
-                    + " (not managed by Capstan) is the default"
-                    + (wanted != null ? "; ownsDefault is false, so Capstan marks none of its classes default" : ""),
-                    foreignDefaultNames.get(0), List.of());
-        } else if (foreignDefaults.size() > 1) {
-            decision = new DefaultDecision(false, "DefaultClassConflict", "StorageClasses "
-                    + String.join(", ", foreignDefaultNames) + " (not managed by Capstan) are all marked default; "
-                    + "set ownsDefault in the storage profile to let Capstan resolve it", null, List.of());
+                    + (demote ? "; demoted foreign default " + String.join(", ", demotableNames) : "")
+                    + (capstanDefaults.isEmpty() ? "" : "; " + capstanDefaults.stream()
+                    .map(o -> "StorageClass " + o.name() + " (" + describe(o, cluster) + ")")
+                    .collect(Collectors.joining(", ")) + " is default too and yields (the smaller cluster name keeps it)"),
+                    wanted, demote ? demotableNames : List.of());
+        } else if (otherDefaults.size() == 1) {
+            StorageClassState only = otherDefaults.get(0);
+            decision = new DefaultDecision(true, "ForeignDefaultKept", "StorageClass " + only.name()
+                    + " (" + describe(only, cluster) + ") is the default"
+                    + (wanted != null ? "; ownsDefault is false, so Capstan marks none of this cluster's classes default" : ""),
+                    only.name(), List.of());
+        } else if (otherDefaults.size() > 1) {
+            decision = new DefaultDecision(false, "DefaultClassConflict", "StorageClasses " + otherDefaults.stream()
+                    .map(o -> o.name() + " (" + describe(o, cluster) + ")").collect(Collectors.joining(", "))
+                    + " are all marked default; set ownsDefault in the storage profile to let Capstan resolve it", null,
+                    List.of());
         } else {
             decision = new DefaultDecision(false, "NoDefaultClass", "the cluster has no default StorageClass", null, List.of());
         }
 
         List<StorageClassUpdate> demotions = new ArrayList<>();
         if (demote) {
-            for (StorageClassState f : foreignDefaults) {
+            for (StorageClassState f : demotable) {
                 Map<String, String> ann = new TreeMap<>(f.annotations());
                 for (String key : List.of(Ownership.DEFAULT_CLASS, Ownership.BETA_DEFAULT_CLASS)) {
                     if ("true".equals(ann.get(key))) {
                         ann.put(key, "false");
                     }
                 }
-                ann.put(Ownership.DEMOTED_BY_ANNOTATION, Ownership.OWNER);
+                ann.put(Ownership.DEMOTED_BY_ANNOTATION, Ownership.demotedBy(cluster));
                 demotions.add(new StorageClassUpdate(f, f.withAnnotations(ann)));
             }
         }
@@ -196,9 +223,25 @@ public final class StoragePlanner {
     }
 
     private static String whose(Ownership.Claim claim, String otherCluster) {
-        return claim == Ownership.Claim.OTHER_CLUSTER
-                ? "is owned by another cluster: managed by Capstan for cluster " + otherCluster + " (OwnedByAnotherCluster)"
-                : "is not managed by Capstan";
+        return switch (claim) {
+            case OTHER_CLUSTER -> "is owned by another cluster: managed by Capstan for cluster " + otherCluster
+                    + " (OwnedByAnotherCluster)";
+            case LEGACY -> "is managed by Capstan without a capstan.io/cluster annotation (not provably this cluster's)";
+            case OURS -> "is this cluster's";
+            case FOREIGN -> "is not managed by Capstan";
+        };
+    }
+
+    /** Who manages a class that is not this cluster's, for messages. */
+    private static String describe(StorageClassState c, String cluster) {
+        if (!Ownership.capstanLabelled(c.labels())) {
+            return "not managed by Capstan";
+        }
+        return switch (c.claim(cluster)) {
+            case OTHER_CLUSTER -> "managed by Capstan for cluster " + c.cluster();
+            case LEGACY -> "managed by Capstan without a capstan.io/cluster annotation";
+            default -> "labelled " + Ownership.MANAGED_BY_LABEL + "=" + Ownership.MANAGED_BY + " by another Capstan component";
+        };
     }
 
     /**

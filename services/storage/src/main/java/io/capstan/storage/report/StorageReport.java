@@ -64,7 +64,7 @@ public final class StorageReport {
         for (StorageClassState c : classes) {
             cls.addObject().put("name", c.name()).put("provisioner", c.provisioner()).put("owned", c.ownedBy(cluster))
                     .put("default", c.isDefault());
-            if (demotedByUs(c, cluster)) {
+            if (demotedByUs(c, cluster, desired.ownsDefault())) {
                 demoted.add(c.name());
             }
         }
@@ -89,14 +89,14 @@ public final class StorageReport {
         }
         String defaultMessage = decision.message();
         if (!demoted.isEmpty() && !decision.message().contains("demoted")) {
-            defaultMessage += "; foreign default(s) demoted by Capstan: " + join(demoted);
+            defaultMessage += "; foreign default(s) demoted by this cluster: " + join(demoted);
         }
         Condition dflt = Condition.of(DEFAULT_CLASS, decision.satisfied() ? ConditionStatus.True : ConditionStatus.False,
                 decision.reason(), defaultMessage);
         out.add(new StatusEntry(null, List.of(ready, dflt), details, generation));
 
         for (StorageClassState c : classes) {
-            boolean dem = demotedByUs(c, cluster);
+            boolean dem = demotedByUs(c, cluster, desired.ownsDefault());
             Ownership.Claim claim = c.claim(cluster);
             boolean owned = claim == Ownership.Claim.OURS;
             ObjectNode d = f.objectNode().put("owned", owned).put("default", c.isDefault())
@@ -115,7 +115,7 @@ public final class StorageReport {
                 case FOREIGN -> "not managed by Capstan";
             })
                     + (c.isDefault() ? ", the default class" : "")
-                    + (dem ? ", demoted from default by Capstan because the profile owns the default" : "");
+                    + (dem ? ", demoted from default by this cluster because its profile owns the default" : "");
             out.add(new StatusEntry(new StatusEvent.Subject("storage.k8s.io/v1", "StorageClass", null, c.name()),
                     List.of(Condition.of(Conditions.READY, ConditionStatus.True, reason, msg)), d, 0));
         }
@@ -163,8 +163,15 @@ public final class StorageReport {
                         + (kept.isEmpty() ? "" : "; kept (not this cluster's): " + String.join(", ", kept)))), d, generation);
     }
 
-    private static boolean demotedByUs(StorageClassState c, String cluster) {
-        return !c.ownedBy(cluster) && !c.isDefault() && Ownership.OWNER.equals(c.annotations().get(Ownership.DEMOTED_BY_ANNOTATION));
+    /**
+     * True when {@code cluster} demoted the class: {@code capstan.io/default-demoted-by=storage/<cluster>}, or the
+     * value {@code storage} of older versions when this cluster owns the default (a registration with
+     * {@code ownsDefault=false} never claims a demotion).
+     */
+    private static boolean demotedByUs(StorageClassState c, String cluster, boolean ownsDefault) {
+        String by = c.annotations().get(Ownership.DEMOTED_BY_ANNOTATION);
+        return !c.ownedBy(cluster) && !c.isDefault()
+                && (Ownership.demotedBy(cluster).equals(by) || ownsDefault && Ownership.OWNER.equals(by));
     }
 
     private static String join(JsonNode arr) {

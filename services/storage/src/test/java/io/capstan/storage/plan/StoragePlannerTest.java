@@ -97,7 +97,7 @@ class StoragePlannerTest {
         assertThat(p.demotions()).hasSize(1);
         assertThat(p.demotions().get(0).after().annotations())
                 .containsEntry(Ownership.DEFAULT_CLASS, "false")
-                .containsEntry(Ownership.DEMOTED_BY_ANNOTATION, "storage");
+                .containsEntry(Ownership.DEMOTED_BY_ANNOTATION, "storage/" + ME);
         assertThat(p.demotions().get(0).after().resourceVersion()).isEqualTo(standard.resourceVersion());
         assertThat(p.defaultDecision().demoted()).containsExactly("standard");
         assertThat(p.size()).isEqualTo(1);
@@ -321,5 +321,99 @@ class StoragePlannerTest {
         assertThat(observed).isEqualTo(copy);
         assertThat(desired).isEqualTo(desiredCopy);
         assertThat(observed.classes().get(0).annotations()).containsEntry(Ownership.DEFAULT_CLASS, "true");
+    }
+
+    static ClassSpec nope() {
+        return ClassSpec.of("nope-class", "nfs.csi.k8s.io", Map.of(), true, true);
+    }
+
+    /** One API server registered as e1a and e1b, both with ownsDefault and different default classes. */
+    @Test
+    void defaultOwnedByAnotherCapstanClusterIsNeverDemotedAndIsReportedAsDefaultClassConflict() {
+        FakeCluster apiServer = new FakeCluster();
+        DesiredStorage a = desired(true, standard());
+        DesiredStorage b = desired(true, nope());
+        apiServer.apply(StoragePlanner.plan("e1a", a, apiServer.observe(), 1));
+        StorageClassState aClass = apiServer.classes.get("capstan-standard");
+
+        StoragePlan p = StoragePlanner.plan("e1b", b, apiServer.observe(), 1);
+        assertThat(p.demotions()).as("another Capstan cluster's default is never demoted").isEmpty();
+        assertThat(p.updates()).isEmpty();
+        assertThat(p.creates()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("nope-class");
+            assertThat(c.isDefault()).as("not a second default next to e1a's").isFalse();
+        });
+        assertThat(p.defaultDecision().reason()).isEqualTo("DefaultClassConflict");
+        assertThat(p.defaultDecision().satisfied()).isFalse();
+        assertThat(p.defaultDecision().message()).contains("capstan-standard", "cluster e1a", "nope-class")
+                .doesNotContain("not managed by Capstan");
+        apiServer.apply(p);
+        assertThat(apiServer.classes.get("capstan-standard")).isEqualTo(aClass);
+        assertThat(apiServer.defaults()).containsExactly("capstan-standard");
+    }
+
+    @Test
+    void twoOwnsDefaultRegistrationsConvergeWithZeroWritesOnTheSecondPass() {
+        // in both orders, and after a race where both classes were default at once
+        for (List<String> order : List.of(List.of("e1a", "e1b"), List.of("e1b", "e1a"))) {
+            FakeCluster apiServer = new FakeCluster();
+            Map<String, DesiredStorage> profiles = Map.of("e1a", desired(true, standard()), "e1b", desired(true, nope()));
+            for (String c : order) {
+                apiServer.apply(StoragePlanner.plan(c, profiles.get(c), apiServer.observe(), 1));
+            }
+            for (String c : order) {
+                apiServer.apply(StoragePlanner.plan(c, profiles.get(c), apiServer.observe(), 1));
+            }
+            for (String c : order) {
+                assertThat(StoragePlanner.plan(c, profiles.get(c), apiServer.observe(), 1).isEmpty())
+                        .as("order %s, cluster %s: no write once converged", order, c).isTrue();
+            }
+            assertThat(apiServer.defaults()).as("order %s", order).hasSize(1);
+        }
+
+        FakeCluster raced = new FakeCluster();
+        raced.snapshotApi = false;
+        raced.put(StoragePlanner.render("e1a", standard(), true, 1));
+        raced.put(StoragePlanner.render("e1b", nope(), true, 1));
+        assertThat(StoragePlanner.plan("e1a", desired(true, standard()), raced.observe(), 1).isEmpty())
+                .as("the smaller cluster name keeps its default").isTrue();
+        StoragePlan yield = StoragePlanner.plan("e1b", desired(true, nope()), raced.observe(), 1);
+        assertThat(yield.demotions()).isEmpty();
+        assertThat(yield.updates()).singleElement().satisfies(u -> {
+            assertThat(u.after().name()).isEqualTo("nope-class");
+            assertThat(u.after().isDefault()).isFalse();
+        });
+        raced.apply(yield);
+        assertThat(raced.defaults()).containsExactly("capstan-standard");
+        assertThat(StoragePlanner.plan("e1a", desired(true, standard()), raced.observe(), 1).isEmpty()).isTrue();
+        assertThat(StoragePlanner.plan("e1b", desired(true, nope()), raced.observe(), 1).isEmpty()).isTrue();
+    }
+
+    @Test
+    void demotionsAreReportedOnlyByTheClusterThatMadeThem() {
+        FakeCluster apiServer = new FakeCluster();
+        apiServer.put(foreign("standard", "kubernetes.io/gce-pd", Map.of(Ownership.DEFAULT_CLASS, "true")));
+        StoragePlan p = StoragePlanner.plan("e1a", desired(true, standard()), apiServer.observe(), 1);
+        assertThat(p.demotions()).singleElement().satisfies(u -> assertThat(u.after().annotations())
+                .containsEntry(Ownership.DEMOTED_BY_ANNOTATION, "storage/e1a"));
+        apiServer.apply(p);
+        // a second registration, ownsDefault=false, sees e1a's default and claims nothing
+        DesiredStorage other = desired(false, ClassSpec.of("mine", "nfs.csi.k8s.io", Map.of(), true, true));
+        apiServer.apply(StoragePlanner.plan("e1b", other, apiServer.observe(), 1));
+        ObservedStorage after = apiServer.observe();
+
+        java.util.function.BiFunction<String, DesiredStorage, com.fasterxml.jackson.databind.JsonNode> component = (c, d) -> {
+            StoragePlan check = StoragePlanner.plan(c, d, after, 1);
+            return io.capstan.storage.report.StorageReport.build(c, 1, d, after, check.defaultDecision(), check.conflicts(),
+                    List.of(), java.util.Set.of()).get(0).details();
+        };
+        assertThat(component.apply("e1a", desired(true, standard())).path("demoted").toString()).isEqualTo("[\"standard\"]");
+        assertThat(component.apply("e1b", other).path("demoted").toString()).isEqualTo("[]");
+        assertThat(component.apply("e1c", desired(true, nope())).path("demoted").toString())
+                .as("another ownsDefault registration did not demote it either").isEqualTo("[]");
+        StoragePlan keptByB = StoragePlanner.plan("e1b", other, after, 1);
+        assertThat(keptByB.defaultDecision().reason()).isEqualTo("ForeignDefaultKept");
+        assertThat(keptByB.defaultDecision().message()).contains("managed by Capstan for cluster e1a")
+                .doesNotContain("not managed by Capstan");
     }
 }

@@ -171,7 +171,7 @@ class StorageServiceTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 StorageClass sc = c.storage().v1().storageClasses().withName("legacy-default").get();
                 assertThat(sc.getMetadata().getAnnotations()).containsEntry(Ownership.BETA_DEFAULT_CLASS, "false")
-                        .containsEntry(Ownership.DEMOTED_BY_ANNOTATION, "storage");
+                        .containsEntry(Ownership.DEMOTED_BY_ANNOTATION, "storage/charlie");
                 assertThat(sc.getMetadata().getLabels()).containsEntry("team", "storage-admins").doesNotContainKey(Ownership.MANAGED_BY_LABEL);
                 assertThat(sc.getProvisioner()).isEqualTo("nfs.csi.k8s.io");
                 assertThat(defaults(c)).containsExactly("capstan-standard");
@@ -488,6 +488,54 @@ class StorageServiceTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(fleet.withdrawn("prod-eu-1/storage")).isTrue());
             assertThat(c.storage().v1().storageClasses().withName("capstan-standard").get().getMetadata().getResourceVersion())
                     .isEqualTo(before.getMetadata().getResourceVersion());
+        }
+    }
+
+    static final String NOPE_STORAGE = """
+            {"storage": {"ownsDefault": true, "defaultClass": "nope-class", "classes": [
+              {"name": "nope-class", "provisioner": "nfs.csi.k8s.io", "snapshot": false}]}}""";
+
+    static Map<String, String> resourceVersions(KubernetesClient c) {
+        Map<String, String> rv = new java.util.TreeMap<>();
+        c.storage().v1().storageClasses().list().getItems()
+                .forEach(sc -> rv.put(sc.getMetadata().getName(), sc.getMetadata().getResourceVersion()));
+        return rv;
+    }
+
+    @Test
+    @Order(13)
+    void twoOwnsDefaultRegistrationsOfOneApiServerDoNotFightOverTheDefaultClass() throws Exception {
+        SandboxCluster e1 = cluster("e1a");
+        fleet.alias("e1b", e1);
+        fleet.register(Fleet.event("e1a", Infrastructure.STANDALONE, Fleet.SANDBOX_STORAGE, 1, false));
+        awaitReady("e1a", Duration.ofSeconds(30));
+        fleet.register(Fleet.event("e1b", Infrastructure.STANDALONE, NOPE_STORAGE, 1, false));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition d = condition(component("e1b"), "DefaultClass");
+            assertThat(d).isNotNull();
+            assertThat(d.status()).isEqualTo(ConditionStatus.False);
+            assertThat(d.reason()).isEqualTo("DefaultClassConflict");
+            assertThat(d.message()).contains("capstan-standard", "cluster e1a", "nope-class");
+            assertThat(condition(component("e1b"), Conditions.READY).reason()).isEqualTo("ClassesEnsured");
+        });
+        try (KubernetesClient c = e1.client()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.storage().v1().storageClasses().withName("nope-class").get() != null);
+            assertThat(defaults(c)).containsExactly("capstan-standard");
+            Map<String, String> converged = resourceVersions(c);
+            assertThat(converged).containsKeys("capstan-standard", "nope-class");
+            for (int round = 0; round < 3; round++) {
+                double before = unchangedPasses();
+                // what the watcher of each registration reports: wakes a pass of both names
+                fleet.resourceChanged("e1a", c.storage().v1().storageClasses().withName("nope-class").get());
+                fleet.resourceChanged("e1b", c.storage().v1().storageClasses().withName("capstan-standard").get());
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(unchangedPasses())
+                        .as("both passes ran and wrote nothing").isGreaterThanOrEqualTo(before + 2));
+                assertThat(resourceVersions(c)).as("round %d: no fight, no write", round).isEqualTo(converged);
+                assertThat(defaults(c)).containsExactly("capstan-standard");
+            }
+            assertThat(condition(component("e1a"), "DefaultClass").reason()).isEqualTo("DefaultClassEnsured");
+            assertThat(component("e1a").details().path("demoted").toString()).isEqualTo("[]");
+            assertThat(component("e1b").details().path("demoted").toString()).isEqualTo("[]");
         }
     }
 
