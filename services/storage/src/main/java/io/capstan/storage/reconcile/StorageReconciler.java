@@ -154,7 +154,8 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
             ObservedStorage after = plan.isEmpty() ? observed : ws.observeStorage();
             StoragePlan check = StoragePlanner.plan(c.name(), desired, after, revision);
             List<StatusEntry> entries = StorageReport.build(c.name(), c.generation(), desired, after, check.defaultDecision(),
-                    check.conflicts(), ws.claims(), ws.csiDrivers());
+                    check.conflicts(), ws.claims(), ws.csiDrivers(),
+                    c.profile().revision() == 0 ? c.profile().name() : null);
             report(c.name(), entries, true);
             return plan.isEmpty() ? "unchanged" : "ensured";
         }

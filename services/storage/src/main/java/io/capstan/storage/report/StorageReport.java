@@ -24,7 +24,7 @@ import java.util.Set;
  * Builds the status entries of one successful pass from what the cluster holds after apply. Pure.
  *
  * <p>Component entry ({@code <cluster>/storage}): conditions {@code Ready} (reasons {@code ClassesEnsured},
- * {@code NoStorageConfigured}, {@code ClassNameConflict}) and {@code DefaultClass} (see {@link DefaultDecision});
+ * {@code NoStorageConfigured}, {@code ProfileNotFound}, {@code ClassNameConflict}) and {@code DefaultClass} (see {@link DefaultDecision});
  * details {@code {classes:[{name, provisioner, owned, default}], demoted:[name], snapshotApi, snapshotClasses:[name],
  * source}}. Object entries: one per StorageClass ({@code Ready=True}, reason {@code Owned}, {@code Foreign},
  * {@code OwnedByAnotherCluster} (Capstan's for the cluster named in {@code capstan.io/cluster}, never touched by this
@@ -54,6 +54,21 @@ public final class StorageReport {
     public static List<StatusEntry> build(String cluster, long generation, DesiredStorage desired, ObservedStorage after,
                                           DefaultDecision decision, List<String> conflicts, List<PvcState> pvcs,
                                           Set<String> csiDrivers) {
+        return build(cluster, generation, desired, after, decision, conflicts, pvcs, csiDrivers, null);
+    }
+
+    /**
+     * As {@link #build(String, long, DesiredStorage, ObservedStorage, DefaultDecision, List, List, Set)}, for a cluster
+     * whose profile may not be defined.
+     *
+     * @param undefinedProfile the name of the cluster's profile when it is not defined (the orchestrator sent
+     *                         {@code Profile.empty(name)}, revision 0), else null. Without classes (private, standalone)
+     *                         the component is {@code Ready=False ProfileNotFound} naming it; when the infrastructure
+     *                         defaults apply, the Ready message names it.
+     */
+    public static List<StatusEntry> build(String cluster, long generation, DesiredStorage desired, ObservedStorage after,
+                                          DefaultDecision decision, List<String> conflicts, List<PvcState> pvcs,
+                                          Set<String> csiDrivers, String undefinedProfile) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         List<StatusEntry> out = new ArrayList<>();
         List<StorageClassState> classes = after.classes().stream().sorted(Comparator.comparing(StorageClassState::name)).toList();
@@ -78,14 +93,21 @@ public final class StorageReport {
         }
 
         Condition ready;
-        if (desired.classes().isEmpty()) {
+        String missing = undefinedProfile == null ? ""
+                : "; profile " + undefinedProfile + " is not defined, so the infrastructure defaults apply";
+        if (desired.classes().isEmpty() && undefinedProfile != null) {
+            ready = Condition.of(Conditions.READY, ConditionStatus.False, "ProfileNotFound", "profile " + undefinedProfile
+                    + " is not defined and this infrastructure has no default classes; define the profile with"
+                    + " storage.classes");
+        } else if (desired.classes().isEmpty()) {
             ready = Condition.of(Conditions.READY, ConditionStatus.False, "NoStorageConfigured",
                     "the profile lists no storage.classes and this infrastructure has no default classes");
         } else if (!conflicts.isEmpty()) {
-            ready = Condition.of(Conditions.READY, ConditionStatus.False, "ClassNameConflict", String.join("; ", conflicts));
+            ready = Condition.of(Conditions.READY, ConditionStatus.False, "ClassNameConflict", String.join("; ", conflicts)
+                    + missing);
         } else {
             ready = Condition.of(Conditions.READY, ConditionStatus.True, "ClassesEnsured", desired.classes().size()
-                    + " StorageClass(es) ensured from the " + details.get("source").asText().replace('-', ' '));
+                    + " StorageClass(es) ensured from the " + details.get("source").asText().replace('-', ' ') + missing);
         }
         String defaultMessage = decision.message();
         if (!demoted.isEmpty() && !decision.message().contains("demoted")) {
