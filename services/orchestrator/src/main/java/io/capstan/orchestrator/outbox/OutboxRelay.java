@@ -2,7 +2,9 @@ package io.capstan.orchestrator.outbox;
 
 import io.capstan.model.event.CloudEventHeaders;
 import io.capstan.orchestrator.config.OrchestratorConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -76,8 +78,11 @@ public class OutboxRelay {
 
     @PostConstruct
     void metrics() {
-        registry.gauge("capstan.outbox.pending", pending);
-        registry.more().timeGauge("capstan.outbox.lag", List.of(), oldestAgeMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
+        // Strong references: a weakly held value vanishes from the registry once collected, which happens when the
+        // registry outlives this bean (the JVM-wide registry is kept across application restarts in tests).
+        Gauge.builder("capstan.outbox.pending", pending, AtomicLong::doubleValue).strongReference(true).register(registry);
+        TimeGauge.builder("capstan.outbox.lag", oldestAgeMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue)
+                .strongReference(true).register(registry);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended event) {

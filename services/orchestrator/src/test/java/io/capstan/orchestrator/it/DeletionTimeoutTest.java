@@ -81,7 +81,7 @@ class DeletionTimeoutTest {
             assertThat(mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get()).isNull();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ConsumerRecord<String, String> tomb = clusterEvent(name, EventTypes.CLUSTER_DELETED).orElseThrow();
+            ConsumerRecord<String, String> tomb = clusterEvent(name, EventTypes.CLUSTER_DELETED).orElseThrow(() -> new AssertionError("no tombstone yet"));
             assertThat(tomb.value()).isNull();
         });
         assertThat(clusterEvents(name)).extracting(r -> KafkaProbe.header(r, "ce_type")).containsExactly(

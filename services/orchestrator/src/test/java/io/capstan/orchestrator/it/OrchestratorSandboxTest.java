@@ -161,7 +161,7 @@ class OrchestratorSandboxTest {
 
         int partitions = kafka().partitions(Topics.CLUSTERS);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_REGISTERED).orElseThrow();
+            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_REGISTERED).orElseThrow(() -> new AssertionError("no registered event yet"));
             assertThat(r.partition()).isEqualTo(ClusterPartitioner.partitionFor(name, partitions));
             assertThat(KafkaProbe.header(r, "ce_specversion")).isEqualTo("1.0");
             assertThat(KafkaProbe.header(r, "ce_source")).isEqualTo("/capstan/orchestrator");
@@ -247,7 +247,7 @@ class OrchestratorSandboxTest {
         as(VIEWER).get("/api/v1/profiles/gold").then().statusCode(200).body("spec.storage.defaultClass", equalTo("fast"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_UPDATED).orElseThrow();
+            ConsumerRecord<String, String> r = clusterEvent(name, EventTypes.CLUSTER_UPDATED).orElseThrow(() -> new AssertionError("no updated event yet"));
             var payload = Json.MAPPER.readTree(r.value());
             assertThat(payload.path("generation").asLong()).isEqualTo(2);
             assertThat(payload.path("profile").path("revision").asLong()).isEqualTo(1);
@@ -326,7 +326,8 @@ class OrchestratorSandboxTest {
             assertThat(mgmt.secrets().inNamespace(NS).withName(name + "-kubeconfig").get()).isNull();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ConsumerRecord<String, String> tomb = clusterEvent(name, EventTypes.CLUSTER_DELETED).orElseThrow();
+            ConsumerRecord<String, String> tomb = clusterEvent(name, EventTypes.CLUSTER_DELETED)
+                    .orElseThrow(() -> new AssertionError("no tombstone yet")); // an AssertionError makes Awaitility retry
             assertThat(tomb.value()).isNull();
             assertThat(KafkaProbe.header(tomb, "content-type")).isNull();
         });
