@@ -1,16 +1,19 @@
 package io.capstan.orchestrator.audit;
 
 import io.capstan.orchestrator.auth.Role;
+import io.capstan.orchestrator.cluster.ClusterName;
 import io.capstan.orchestrator.problem.Problem;
+import io.capstan.orchestrator.problem.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,15 +56,21 @@ public class AuditResource {
     @GET
     @RolesAllowed(Role.ADMIN)
     @Transactional
-    @Operation(summary = "Read the audit trail (role admin)", description = "Newest first; ?cluster= keeps one cluster's entries; ?limit= 1-1000 (default 100).")
+    @Operation(summary = "Read the audit trail (role admin)", description = "Newest first; ?cluster= keeps one cluster's entries; ?limit= 1-1000 (default 100); a bad value is a 422.")
     @APIResponse(responseCode = "200", description = "{items: [...]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "401", description = "No or unknown bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Role too low",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page list(@QueryParam("cluster") String cluster, @QueryParam("limit") @DefaultValue("100") int limit) {
-        int n = Math.max(1, Math.min(1000, limit));
+    @APIResponse(responseCode = "422", description = "Bad query parameter (limit not 1-1000, cluster not a DNS-1123 label), named in errors[]",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page list(@QueryParam("cluster") String cluster,
+                     @QueryParam("limit") @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit) {
+        int n = QueryParams.limit("limit", limit, 100, 1000);
+        if (cluster != null && !cluster.isBlank() && ClusterName.problem(cluster).isPresent()) {
+            throw QueryParams.invalid("cluster", "must be a cluster name (a DNS-1123 label)");
+        }
         List<AuditEntity> rows = cluster == null || cluster.isBlank()
                 ? AuditEntity.<AuditEntity>find("order by id desc").page(0, n).list()
                 : AuditEntity.<AuditEntity>find("target = ?1 order by id desc", "cluster/" + cluster).page(0, n).list();

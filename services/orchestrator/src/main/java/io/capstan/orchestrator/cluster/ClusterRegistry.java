@@ -151,20 +151,19 @@ public class ClusterRegistry {
     /**
      * A page of clusters ordered by name, after the filters.
      *
-     * @param infrastructure wire name or null
-     * @param label          {@code key=value} or {@code key} (present) or null
-     * @param phase          phase or null
-     * @param limit          page size, 1..500
-     * @param continueFrom   the last name of the previous page, or null
+     * @param q the checked query
      */
     @Transactional
-    public ClusterView.Page list(String infrastructure, String label, Phase phase, int limit, String continueFrom) {
-        String after = continueFrom == null ? "" : continueFrom;
+    public ClusterView.Page list(ListQuery q) {
+        String infrastructure = q.infrastructure();
+        Phase phase = q.phase();
+        int limit = q.limit();
+        String after = q.continueFrom() == null ? "" : q.continueFrom();
         List<ClusterEntity> rows = infrastructure == null
                 ? ClusterEntity.list("name > ?1 order by name", after)
                 : ClusterEntity.list("name > ?1 and infrastructure = ?2 order by name", after, infrastructure);
-        String lk = label == null ? null : label.contains("=") ? label.substring(0, label.indexOf('=')) : label;
-        String lv = label == null || !label.contains("=") ? null : label.substring(label.indexOf('=') + 1);
+        String lk = q.labelKey();
+        String lv = q.labelValue();
         List<ClusterView> items = new ArrayList<>();
         String next = null;
         int i = 0;

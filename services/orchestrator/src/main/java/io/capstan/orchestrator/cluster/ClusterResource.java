@@ -7,6 +7,7 @@ import io.capstan.orchestrator.problem.JsonBodies;
 import io.capstan.orchestrator.problem.Problem;
 import io.capstan.orchestrator.problem.ProblemException;
 import io.capstan.orchestrator.problem.ProblemKind;
+import io.capstan.orchestrator.problem.QueryParams;
 import io.capstan.orchestrator.status.Phase;
 import io.capstan.orchestrator.status.PhaseRules;
 import io.capstan.orchestrator.status.StatusViews;
@@ -16,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** {@code /api/v1/clusters}: register, list, read and delete workload clusters. */
 @Path("/api/v1/clusters")
@@ -50,6 +51,8 @@ import java.util.Map;
 @APIResponse(responseCode = "403", description = "Role too low",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ClusterResource {
+
+    private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
 
     @Inject
     ClusterRegistry registry;
@@ -97,26 +100,15 @@ public class ClusterResource {
                     + "Filters: ?infrastructure=, ?label=key=value (or ?label=key for presence), ?phase=. " + PhaseRules.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of clusters",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.Page.class)))
-    @APIResponse(responseCode = "422", description = "Bad query parameter",
+    @APIResponse(responseCode = "422", description = "Bad query parameter (limit, continue, infrastructure, label or phase), each named in errors[]",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ClusterView.Page list(@QueryParam("infrastructure") String infrastructure,
-                                 @QueryParam("label") @Parameter(description = "key=value or key") String label,
+    public ClusterView.Page list(@QueryParam("infrastructure") @Parameter(schema = @Schema(enumeration = {"openstack", "eks", "aks", "gke", "private", "standalone"})) String infrastructure,
+                                 @QueryParam("label") @Parameter(description = "key=value or key (Kubernetes label syntax)") String label,
                                  @QueryParam("phase") @Parameter(schema = @Schema(implementation = Phase.class)) String phase,
-                                 @QueryParam("limit") @DefaultValue("100") int limit,
-                                 @QueryParam("continue") String continueFrom) {
-        if (limit < 1 || limit > 500) {
-            throw new ProblemException(ProblemKind.INVALID_FIELDS, "Bad query parameter.", List.of(new FieldError("limit", "must be 1 to 500")));
-        }
-        Phase p = null;
-        if (phase != null && !phase.isBlank()) {
-            try {
-                p = Phase.valueOf(phase);
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ProblemKind.INVALID_FIELDS, "Bad query parameter.",
-                        List.of(new FieldError("phase", "must be one of Pending, Provisioning, Ready, Degraded, Unreachable, Deleting")));
-            }
-        }
-        return registry.list(blankToNull(infrastructure), blankToNull(label), p, limit, blankToNull(continueFrom));
+                                 @QueryParam("limit") @Parameter(description = "1-500, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100")) String limit,
+                                 @QueryParam("continue") @Parameter(description = "the continue token of the previous page") String continueFrom) {
+        ListQuery q = ListQuery.parse(infrastructure, label, phase, limit, continueFrom);
+        return registry.list(q);
     }
 
     /** Reads one cluster. */
@@ -126,9 +118,10 @@ public class ClusterResource {
     @Operation(summary = "Read a cluster (role viewer)", description = PhaseRules.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
-    @APIResponse(responseCode = "404", description = "Not registered",
+    @APIResponse(responseCode = "404", description = "Not registered (also any name that is not a DNS-1123 label)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClusterView get(@PathParam("name") String name) {
+        requireName(name);
         return registry.find(name).orElseThrow(() -> notFound(name));
     }
 
@@ -142,10 +135,19 @@ public class ClusterResource {
                     + "filters ?component= and ?kind= (subject kind).")
     @APIResponse(responseCode = "200", description = "{items: [...]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusPage.class)))
-    @APIResponse(responseCode = "404", description = "Not registered",
+    @APIResponse(responseCode = "404", description = "Not registered (also any name that is not a DNS-1123 label)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Bad query parameter (component must be a DNS-1123 label, kind a Kubernetes kind), named in errors[]",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public StatusPage status(@PathParam("name") String name, @QueryParam("component") String component,
                              @QueryParam("kind") String kind) {
+        requireName(name);
+        if (component != null && !component.isEmpty() && ClusterName.problem(component).isPresent()) {
+            throw QueryParams.invalid("component", "must be a component name (a DNS-1123 label)");
+        }
+        if (kind != null && !kind.isEmpty() && !KIND.matcher(kind).matches()) {
+            throw QueryParams.invalid("kind", "must be a Kubernetes kind: a letter, then letters and digits (at most 63)");
+        }
         if (ClusterEntity.findById(name) == null) {
             throw notFound(name);
         }
@@ -162,9 +164,10 @@ public class ClusterResource {
                     + "Secret, the status rows and the cluster are removed and a tombstone is published.")
     @APIResponse(responseCode = "202", description = "Deletion under way",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
-    @APIResponse(responseCode = "404", description = "Not registered",
+    @APIResponse(responseCode = "404", description = "Not registered (also any name that is not a DNS-1123 label)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("name") String name) {
+        requireName(name);
         return Response.accepted(registry.requestDeletion(name, AuditLog.actorOf(identity))).build();
     }
 
@@ -177,12 +180,18 @@ public class ClusterResource {
     public record StatusPage(List<StatusViews.StatusItem> items) {
     }
 
-    private static ProblemException notFound(String name) {
-        return new ProblemException(ProblemKind.NOT_FOUND, "Cluster '" + name + "' is not registered.");
+    /**
+     * Path names that are not DNS-1123 labels ({@link ClusterName}) cannot be registered, so they are answered 404
+     * before the database is asked (a NUL byte would otherwise reach PostgreSQL).
+     */
+    private static void requireName(String name) {
+        if (ClusterName.problem(name).isPresent()) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "No cluster can have this name: a cluster name is a DNS-1123 label.");
+        }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private static ProblemException notFound(String name) {
+        return new ProblemException(ProblemKind.NOT_FOUND, "Cluster '" + name + "' is not registered.");
     }
 
 }

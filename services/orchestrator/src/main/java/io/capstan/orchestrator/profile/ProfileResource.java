@@ -89,9 +89,12 @@ public class ProfileResource {
     @Operation(summary = "Read a profile (role viewer)")
     @APIResponse(responseCode = "200", description = "The profile",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProfileView.class)))
-    @APIResponse(responseCode = "404", description = "Not defined",
+    @APIResponse(responseCode = "404", description = "Not defined (also any name that is not a DNS-1123 label)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProfileView get(@PathParam("name") String name) {
+        if (ClusterName.problem(name).isPresent()) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "No profile can have this name: a profile name is a DNS-1123 label.");
+        }
         return profiles.find(name).orElseThrow(() ->
                 new ProblemException(ProblemKind.NOT_FOUND, "Profile '" + name + "' is not defined."));
     }
