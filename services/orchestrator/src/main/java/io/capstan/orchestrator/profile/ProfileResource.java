@@ -76,10 +76,27 @@ public class ProfileResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemKind.INVALID_FIELDS, "The profile has invalid fields.", errors);
         }
-        Profiles.PutResult r = profiles.put(name, node.get("spec"), AuditLog.actorOf(identity));
+        Profiles.PutResult r = putRetryingInsertRace(name, node.get("spec"), AuditLog.actorOf(identity));
         return r.created()
                 ? Response.created(URI.create("/api/v1/profiles/" + name)).entity(r.profile()).build()
                 : Response.ok(r.profile()).build();
+    }
+
+    /**
+     * {@link Profiles#put} in its own transaction; when a concurrent PUT of the same new name inserted the row first
+     * (primary key violation, SQLSTATE 23505), the call is repeated in a new transaction, which then finds the row and
+     * answers as a replace (200).
+     */
+    private Profiles.PutResult putRetryingInsertRace(String name, JsonNode spec, String actor) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return profiles.put(name, spec, actor);
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !Profiles.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Reads a profile. */

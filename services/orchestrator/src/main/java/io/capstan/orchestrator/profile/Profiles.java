@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,22 @@ public class Profiles {
     @Transactional
     public List<ProfileView> list() {
         return ProfileEntity.<ProfileEntity>list("order by name").stream().map(Profiles::view).toList();
+    }
+
+    /**
+     * True when {@code failure} or one of its causes is a unique or primary key violation (PostgreSQL SQLSTATE 23505,
+     * PostgreSQL docs "Appendix A. Error Codes").
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cv && "23505".equals(cv.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProfileView view(ProfileEntity p) {

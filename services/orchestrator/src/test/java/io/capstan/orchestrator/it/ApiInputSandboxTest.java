@@ -80,4 +80,32 @@ class ApiInputSandboxTest {
         raw(VIEWER).get("/api/v1/clusters?limit=5&infrastructure=eks&phase=Ready&label=env=test&continue=a")
                 .then().statusCode(200);
     }
+
+    @Test
+    void parallelPutsOfANewProfileAreOne201AndOtherwise200() throws Exception {
+        int n = 10;
+        String body = "{\"spec\":{\"storage\":{\"defaultClass\":\"race\"}}}";
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<Integer> put = () -> {
+                    start.await();
+                    Response r = raw(ADMIN).contentType("application/json").body(body).put("/api/v1/profiles/racep");
+                    return r.statusCode();
+                };
+                answers.add(pool.submit(put));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : answers) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsOnly(201, 200).filteredOn(c -> c == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        raw(VIEWER).get("/api/v1/profiles/racep").then().statusCode(200).body("revision", equalTo(1));
+    }
 }
