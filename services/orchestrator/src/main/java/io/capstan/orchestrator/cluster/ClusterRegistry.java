@@ -68,13 +68,12 @@ public class ClusterRegistry {
      * Registers a cluster: stores its kubeconfig Secret, then writes the row, the {@code registered} event and the
      * audit entry in one transaction.
      *
-     * @throws ProblemException 409 when the name is taken (or the Secret is not Capstan's); 503 when the management
+     * @throws ProblemException 409 when the name is taken (the detail says when it is being deleted) or the Secret is
+     *                          not Capstan's; 503 when the management
      *                          API fails (nothing is stored then)
      */
     public ClusterView register(Registration r, String actor) {
-        if (QuarkusTransaction.requiringNew().call(() -> ClusterEntity.findById(r.name()) != null)) {
-            throw new ProblemException(ProblemKind.CONFLICT, "Cluster '" + r.name() + "' is already registered.");
-        }
+        refuseTaken(r.name());
         KubeconfigSecrets.Outcome stored = secrets.store(r.name(), r.kubeconfig());
         try {
             ClusterView view = QuarkusTransaction.requiringNew().call(() -> insert(r, actor));
@@ -89,10 +88,23 @@ public class ClusterRegistry {
                     LOG.warnf("Could not remove the kubeconfig Secret of unregistered cluster %s (%s)", r.name(), cleanup.getClass().getName());
                 }
             }
-            if (QuarkusTransaction.requiringNew().call(() -> ClusterEntity.findById(r.name()) != null)) {
-                throw new ProblemException(ProblemKind.CONFLICT, "Cluster '" + r.name() + "' is already registered.");
-            }
+            refuseTaken(r.name());
             throw e;
+        }
+    }
+
+    /** 409 when a cluster of that name exists, saying whether it is being deleted. */
+    private static void refuseTaken(String name) {
+        Boolean deleting = QuarkusTransaction.requiringNew().call(() -> {
+            ClusterEntity c = ClusterEntity.findById(name);
+            return c == null ? null : c.deleting;
+        });
+        if (Boolean.TRUE.equals(deleting)) {
+            throw new ProblemException(ProblemKind.CONFLICT,
+                    "Cluster '" + name + "' is being deleted; register it again once DELETE completed.");
+        }
+        if (deleting != null) {
+            throw new ProblemException(ProblemKind.CONFLICT, "Cluster '" + name + "' is already registered.");
         }
     }
 

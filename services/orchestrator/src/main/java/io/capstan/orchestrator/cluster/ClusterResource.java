@@ -75,7 +75,7 @@ public class ClusterResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
     @APIResponse(responseCode = "400", description = "Body is not a JSON object",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Name taken, or a Secret of that name exists and is not Capstan's",
+    @APIResponse(responseCode = "409", description = "Name taken (the detail says when that cluster is still being deleted), or a Secret of that name exists and is not Capstan's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than 256 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -108,4 +108,19 @@ class ApiInputSandboxTest {
         }
         raw(VIEWER).get("/api/v1/profiles/racep").then().statusCode(200).body("revision", equalTo(1));
     }
+
+    @Test
+    void registeringANameBeingDeletedIsA409SayingSo() {
+        String name = "inp-deleting";
+        register(name, null);
+        raw(OPERATOR).delete("/api/v1/clusters/" + name).then().statusCode(202);
+        raw(OPERATOR).contentType("application/json").body(registration(name, "standalone", null).toString())
+                .post("/api/v1/clusters").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Cluster '" + name + "' is being deleted; register it again once DELETE completed."));
+
+        reportStatus(name, "storage", 2, cond("Finalized", ConditionStatus.True, "CleanedUp", 2));
+        reportStatus(name, "cluster-watcher", 2, cond("Finalized", ConditionStatus.True, "CleanedUp", 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                raw(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(404));
+    }
 }
