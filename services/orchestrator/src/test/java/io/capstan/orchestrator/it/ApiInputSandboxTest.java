@@ -109,6 +109,26 @@ class ApiInputSandboxTest {
         raw(VIEWER).get("/api/v1/profiles/racep").then().statusCode(200).body("revision", equalTo(1));
     }
 
+    @TestHTTPResource("/api/v1/clusters")
+    URI clusters;
+
+    @Test
+    void aBodyOverTheHttpHardLimitIsA413ProblemAnsweredBeforeTheBodyIsRead() throws Exception {
+        // Only the head is sent: the answer must come from the Content-Length alone, then the connection closes.
+        try (Socket socket = new Socket(clusters.getHost(), clusters.getPort())) {
+            socket.setSoTimeout(20_000);
+            String head = "POST " + clusters.getPath() + " HTTP/1.1\r\nHost: " + clusters.getHost() + ":" + clusters.getPort()
+                    + "\r\nAuthorization: Bearer " + OPERATOR + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + (1100 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":413").contains("urn:capstan:problem:payload-too-large")
+                    .contains("\"field\":\"body\"");
+        }
+    }
+
     @Test
     void registeringANameBeingDeletedIsA409SayingSo() {
         String name = "inp-deleting";
