@@ -161,7 +161,10 @@ public class ClusterResource {
     @Operation(summary = "Delete a cluster (role operator)",
             description = "Marks the cluster Deleting, bumps its generation and publishes io.capstan.cluster.deregistered.v1. "
                     + "When every expected component reported Finalized=True (or capstan.deletion.timeout passed), the kubeconfig "
-                    + "Secret, the status rows and the cluster are removed and a tombstone is published.")
+                    + "Secret, the status rows and the cluster are removed and a tombstone is published. A cluster whose components "
+                    + "cannot reach it (unreachable, or its components down) does not finalize, so its removal waits for "
+                    + "capstan.deletion.timeout (default 2m) and is then audited cluster.delete.timeout; until then GET answers "
+                    + "phase Deleting and POST of the same name is a 409.")
     @APIResponse(responseCode = "202", description = "Deletion under way",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
     @APIResponse(responseCode = "404", description = "Not registered (also any name that is not a DNS-1123 label)",
