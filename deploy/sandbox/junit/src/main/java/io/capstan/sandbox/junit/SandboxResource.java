@@ -15,6 +15,10 @@ import java.util.Map;
  * {@code quarkus.kubernetes-client.namespace=capstan-system}, {@code quarkus.kubernetes-client.trust-certs=true},
  * {@code capstan.management.namespace=capstan-system}, {@code capstan.sandbox.state-dir}. {@link #stop()} does
  * nothing: the sandbox lives until the JVM exits.
+ *
+ * <p>It also sets {@code quarkus.test.rest-assured.enable-logging-on-failure=false}: Quarkus otherwise logs the whole
+ * request of every failed RestAssured validation (so every failed poll of an Awaitility wait), bearer token included,
+ * and tokens must never reach the test output.
  */
 public class SandboxResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,6 +35,7 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.kubernetes-client.trust-certs", "true");
         config.put("capstan.management.namespace", sandbox.managementNamespace());
         config.put("capstan.sandbox.state-dir", sandbox.stateDir().toString());
+        config.put("quarkus.test.rest-assured.enable-logging-on-failure", "false");
         return config;
     }
 
