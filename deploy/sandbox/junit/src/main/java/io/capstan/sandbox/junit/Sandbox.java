@@ -46,15 +46,22 @@ public final class Sandbox implements AutoCloseable {
     private static Sandbox shared;
 
     private final Path stateDir;
+    /** The child, when this class loader started it; null when attached to one another class loader started. */
     private final Process process;
+    private final ProcessHandle handle;
     private final JsonNode state;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final boolean isShared;
 
     private Sandbox(Path stateDir, Process process, JsonNode state, boolean isShared) {
+        this(stateDir, process, process.toHandle(), state, isShared);
+    }
+
+    private Sandbox(Path stateDir, Process process, ProcessHandle handle, JsonNode state, boolean isShared) {
         this.stateDir = stateDir;
         this.process = process;
+        this.handle = handle;
         this.state = state;
         this.isShared = isShared;
     }
@@ -66,13 +73,39 @@ public final class Sandbox implements AutoCloseable {
      * @throws IllegalStateException when the server classes are not built or the child does not get ready in time
      *                               (the message points at the sandbox.log)
      */
-    public static synchronized Sandbox shared() {
-        if (shared == null) {
-            Path stateDir = Path.of(System.getProperty("user.dir"), "target",
-                "sandbox-" + ProcessHandle.current().pid()).toAbsolutePath();
-            shared = launch(stateDir, false, true);
+    public static Sandbox shared() {
+        // Quarkus loads test resources in more than one class loader (a test profile restarts the application), so
+        // "once per JVM" needs JVM-wide state: the system properties, and their monitor as the lock.
+        synchronized (System.getProperties()) {
+            if (shared == null) {
+                String running = System.getProperty(SHARED_PROPERTY);
+                if (running != null) {
+                    shared = attach(running);
+                } else {
+                    Path stateDir = Path.of(System.getProperty("user.dir"), "target",
+                        "sandbox-" + ProcessHandle.current().pid()).toAbsolutePath();
+                    shared = launch(stateDir, false, true);
+                    System.setProperty(SHARED_PROPERTY, shared.handle.pid() + "|" + stateDir);
+                }
+            }
+            return shared;
         }
-        return shared;
+    }
+
+    /** JVM-wide record of the shared sandbox: {@code <child pid>|<state dir>}. */
+    private static final String SHARED_PROPERTY = "io.capstan.sandbox.shared";
+
+    private static Sandbox attach(String running) {
+        int bar = running.indexOf('|');
+        long pid = Long.parseLong(running.substring(0, bar));
+        Path stateDir = Path.of(running.substring(bar + 1));
+        ProcessHandle handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() ->
+            new IllegalStateException("the shared sandbox (pid " + pid + ") is gone, see " + stateDir.resolve("sandbox.log")));
+        try {
+            return new Sandbox(stateDir, null, handle, JSON.readTree(stateDir.resolve("sandbox.json").toFile()), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateDir.resolve("sandbox.json"), e);
+        }
     }
 
     /**
@@ -327,6 +360,6 @@ public final class Sandbox implements AutoCloseable {
 
     /** @return whether the child process is still running */
     public boolean alive() {
-        return process.isAlive();
+        return handle.isAlive();
     }
 }
