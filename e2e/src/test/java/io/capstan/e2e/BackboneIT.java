@@ -2,7 +2,6 @@ package io.capstan.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.model.Topics;
 import io.capstan.model.contract.AsyncApiContract;
 import io.capstan.model.kafka.ClusterPartitioner;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,17 +73,8 @@ class BackboneIT {
         token = "e2e-" + UUID.randomUUID();
         Path root = repoRoot();
         Path logs = root.resolve("e2e/target/e2e-logs");
-        Map<String, String> common = new HashMap<>();
-        common.put("KAFKA_BOOTSTRAP_SERVERS", sandbox.kafkaBootstrap());
-        common.put("KUBECONFIG", sandbox.managementKubeconfigPath().toString());
-        common.put("CAPSTAN_MANAGEMENT_NAMESPACE", sandbox.managementNamespace());
-        common.put("QUARKUS_PROFILE", "prod");
-        Map<String, String> orchestratorEnv = new HashMap<>(common);
-        orchestratorEnv.put("QUARKUS_DATASOURCE_JDBC_URL", sandbox.jdbcUrl());
-        orchestratorEnv.put("QUARKUS_DATASOURCE_USERNAME", sandbox.postgresUser());
-        orchestratorEnv.put("QUARKUS_DATASOURCE_PASSWORD", sandbox.postgresPassword());
-        orchestratorEnv.put("CAPSTAN_TOKEN", token);
-        orchestratorEnv.put("CAPSTAN_COMPONENTS", "cluster-watcher,storage");
+        Map<String, String> common = Fleet.serviceEnv(sandbox);
+        Map<String, String> orchestratorEnv = Fleet.orchestratorEnv(sandbox, token);
         orchestrator = new ServiceProcess(root, "orchestrator", logs, orchestratorEnv).start();
         watcher = new ServiceProcess(root, "cluster-watcher", logs, common).start();
         storage = new ServiceProcess(root, "storage", logs, common).start();
@@ -103,24 +92,9 @@ class BackboneIT {
     @Test
     @Order(1)
     void registeredClusterGetsStorageReadyAndExactlyOneDefaultClassWithin30s() throws Exception {
-        ObjectNode profile = JSON.createObjectNode();
-        ObjectNode storageSection = profile.putObject("spec").putObject("storage");
-        storageSection.put("ownsDefault", true);
-        ObjectNode cls = storageSection.putArray("classes").addObject();
-        cls.put("name", "capstan-standard");
-        cls.put("provisioner", "rbd.csi.ceph.com");
-        cls.putObject("parameters").put("clusterID", "sandbox").put("pool", "kubernetes");
-        cls.put("default", true);
-        assertThat(call("PUT", "/api/v1/profiles/e2e", profile.toString()).statusCode()).isIn(200, 201);
+        assertThat(call("PUT", "/api/v1/profiles/e2e", Fleet.storageProfile()).statusCode()).isIn(200, 201);
 
-        ObjectNode body = JSON.createObjectNode();
-        body.put("name", CLUSTER);
-        body.put("infrastructure", "standalone");
-        body.put("profile", "e2e");
-        body.put("site", "e2e-site");
-        body.put("kubeconfig", cluster.kubeconfig());
-        body.putObject("labels").put("env", "e2e");
-        HttpResponse<String> created = call("POST", "/api/v1/clusters", body.toString());
+        HttpResponse<String> created = call("POST", "/api/v1/clusters", Fleet.registration(CLUSTER, "e2e", "e2e", cluster.kubeconfig()));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/clusters/" + CLUSTER));
 

@@ -1,7 +1,7 @@
 package io.capstan.e2e.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.e2e.Fleet;
+
 import io.capstan.e2e.ServiceProcess;
 import io.capstan.model.Topics;
 import io.capstan.model.event.Json;
@@ -87,7 +87,6 @@ class PipelineBenchmark {
     static final int WARM_LOAD_WAIT_S = Integer.getInteger("bench.load.wait.warm", 180);
     static final Duration PHASE_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.timeout", 600));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CLUSTER = "bench-pvc";
     private static final String NS = "bench";
@@ -232,17 +231,8 @@ class PipelineBenchmark {
                     root.resolve("services").resolve(svc).resolve("target/quarkus-app"));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(PipelineBenchmark::stopQuietly));
-        Map<String, String> common = new java.util.HashMap<>();
-        common.put("KAFKA_BOOTSTRAP_SERVERS", sandbox.kafkaBootstrap());
-        common.put("KUBECONFIG", sandbox.managementKubeconfigPath().toString());
-        common.put("CAPSTAN_MANAGEMENT_NAMESPACE", sandbox.managementNamespace());
-        common.put("QUARKUS_PROFILE", "prod");
-        Map<String, String> orchestratorEnv = new java.util.HashMap<>(common);
-        orchestratorEnv.put("QUARKUS_DATASOURCE_JDBC_URL", sandbox.jdbcUrl());
-        orchestratorEnv.put("QUARKUS_DATASOURCE_USERNAME", sandbox.postgresUser());
-        orchestratorEnv.put("QUARKUS_DATASOURCE_PASSWORD", sandbox.postgresPassword());
-        orchestratorEnv.put("CAPSTAN_TOKEN", token);
-        orchestratorEnv.put("CAPSTAN_COMPONENTS", "cluster-watcher,storage");
+        Map<String, String> common = Fleet.serviceEnv(sandbox);
+        Map<String, String> orchestratorEnv = Fleet.orchestratorEnv(sandbox, token);
         ServiceProcess orchestrator = new ServiceProcess(root, "orchestrator", logs, orchestratorEnv).start();
         CLOSE.add(orchestrator);
         CLOSE.add(new ServiceProcess(root, "cluster-watcher", logs, common).start());
@@ -283,27 +273,12 @@ class PipelineBenchmark {
     }
 
     private static void putProfile(ServiceProcess orchestrator, String token) throws Exception {
-        ObjectNode profile = JSON.createObjectNode();
-        ObjectNode storageSection = profile.putObject("spec").putObject("storage");
-        storageSection.put("ownsDefault", true);
-        ObjectNode cls = storageSection.putArray("classes").addObject();
-        cls.put("name", "capstan-standard");
-        cls.put("provisioner", "rbd.csi.ceph.com");
-        cls.putObject("parameters").put("clusterID", "sandbox").put("pool", "kubernetes");
-        cls.put("default", true);
-        HttpResponse<String> r = call(orchestrator, token, "PUT", "/api/v1/profiles/bench", profile.toString());
+        HttpResponse<String> r = call(orchestrator, token, "PUT", "/api/v1/profiles/bench", Fleet.storageProfile());
         assertThat(r.statusCode()).as("PUT profile: %s", r.body()).isIn(200, 201);
     }
 
     private static String registration(SandboxCluster cluster) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("name", CLUSTER);
-        body.put("infrastructure", "standalone");
-        body.put("profile", "bench");
-        body.put("site", "bench-site");
-        body.put("kubeconfig", cluster.kubeconfig());
-        body.putObject("labels").put("env", "bench");
-        return body.toString();
+        return Fleet.registration(CLUSTER, "bench", "bench", cluster.kubeconfig());
     }
 
     private static HttpResponse<String> call(ServiceProcess orchestrator, String token, String method, String path, String body)
