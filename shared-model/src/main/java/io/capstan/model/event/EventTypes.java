@@ -25,6 +25,11 @@ public final class EventTypes {
     /** A status entry is withdrawn (its subject no longer exists); sent as a tombstone (null body). */
     public static final String STATUS_REMOVED = "io.capstan.status.removed.v1";
 
+    /** A component asks another for something; data: {@link io.capstan.model.request.Request}. */
+    public static final String REQUEST_SUBMITTED = "io.capstan.request.submitted.v1";
+    /** The asker no longer needs it: undo; data: the same {@link io.capstan.model.request.Request}. */
+    public static final String REQUEST_WITHDRAWN = "io.capstan.request.withdrawn.v1";
+
     /** Types sent on {@code capstan.clusters}. */
     public static final Set<String> CLUSTER_TYPES =
             Set.of(CLUSTER_REGISTERED, CLUSTER_UPDATED, CLUSTER_DEREGISTERED, CLUSTER_DELETED);
@@ -32,6 +37,8 @@ public final class EventTypes {
     public static final Set<String> RESOURCE_TYPES = Set.of(RESOURCE_CHANGED, RESOURCE_DELETED);
     /** Types sent on {@code capstan.status}. */
     public static final Set<String> STATUS_TYPES = Set.of(STATUS_CHANGED, STATUS_REMOVED);
+    /** Types sent on {@code capstan.requests}. */
+    public static final Set<String> REQUEST_TYPES = Set.of(REQUEST_SUBMITTED, REQUEST_WITHDRAWN);
 
     private EventTypes() {
     }

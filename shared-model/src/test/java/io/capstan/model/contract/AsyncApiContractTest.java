@@ -10,6 +10,8 @@ import io.capstan.model.cluster.Profile;
 import io.capstan.model.event.CloudEventHeaders;
 import io.capstan.model.event.EventTypes;
 import io.capstan.model.event.Json;
+import io.capstan.model.request.Dns01Challenge;
+import io.capstan.model.request.Request;
 import io.capstan.model.resource.ResourceEvent;
 import io.capstan.model.status.Condition;
 import io.capstan.model.status.ConditionStatus;
@@ -92,6 +94,11 @@ class AsyncApiContractTest {
                 new StatusEvent.Subject("v1", "PersistentVolumeClaim", "apps", "data"), 5, NOW, conditions, null);
     }
 
+    static Request dns01Request() {
+        return new Request("cert-web-1", "certificates", "alpha", Dns01Challenge.KIND,
+                Json.MAPPER.valueToTree(new Dns01Challenge("_acme-challenge.web.example.com", "abc", 60)));
+    }
+
     record Sample(String topic, String type, String key, Object payload) {
         @Override
         public String toString() {
@@ -110,7 +117,9 @@ class AsyncApiContractTest {
                 new Sample(Topics.RESOURCES, EventTypes.RESOURCE_DELETED, configMap().key().toKey(), null),
                 new Sample(Topics.STATUS, EventTypes.STATUS_CHANGED, componentStatus().key(), componentStatus()),
                 new Sample(Topics.STATUS, EventTypes.STATUS_CHANGED, objectStatus().key(), objectStatus()),
-                new Sample(Topics.STATUS, EventTypes.STATUS_REMOVED, objectStatus().key(), null));
+                new Sample(Topics.STATUS, EventTypes.STATUS_REMOVED, objectStatus().key(), null),
+                new Sample(Topics.REQUESTS, EventTypes.REQUEST_SUBMITTED, dns01Request().key(), dns01Request()),
+                new Sample(Topics.REQUESTS, EventTypes.REQUEST_WITHDRAWN, dns01Request().key(), dns01Request()));
     }
 
     static Map<String, String> headers(String type, String key, boolean tombstone) {
@@ -301,15 +310,31 @@ class AsyncApiContractTest {
     }
 
     @Test
-    void theDraftRequestEnvelopeIsCheckedButPinsNoEventType() {
-        String type = "io.capstan.request.dns-txt.v1";
-        String key = "alpha/req-1";
-        String good = "{\"id\":\"req-1\",\"from\":\"certificates\",\"cluster\":\"alpha\",\"kind\":\"DnsTxtRecord\","
-                + "\"spec\":{\"name\":\"_acme-challenge.app.example\",\"value\":\"abc\"}}";
-        assertThat(CONTRACT.validateRecord(Topics.REQUESTS, key, headers(type, key, false), good)).isEmpty();
-        assertThat(CONTRACT.validatePayload(Topics.REQUESTS, type, "{\"id\":\"req-1\"}")).isNotEmpty();
-        assertThat(CONTRACT.message(Topics.REQUESTS, "io.capstan.resource.changed.v1")).isEmpty();
-        assertThat(CONTRACT.eventTypes(Topics.REQUESTS)).isEmpty();
+    void aDns01ChallengeRequestIsCheckedAgainstItsSpec() throws Exception {
+        String key = "alpha/cert-web-1";
+        Request request = new Request("cert-web-1", "certificates", "alpha", Dns01Challenge.KIND,
+                Json.MAPPER.valueToTree(new Dns01Challenge("_acme-challenge.web.example.com", "abc", 60)));
+        String good = Json.MAPPER.writeValueAsString(request);
+        for (String type : EventTypes.REQUEST_TYPES) {
+            assertThat(CONTRACT.validateRecord(Topics.REQUESTS, key, headers(type, key, false), good)).isEmpty();
+        }
+        assertThat(CONTRACT.eventTypes(Topics.REQUESTS)).containsExactlyInAnyOrderElementsOf(EventTypes.REQUEST_TYPES);
+        assertThat(CONTRACT.validatePayload(Topics.REQUESTS, EventTypes.REQUEST_SUBMITTED, "{\"id\":\"req-1\"}"))
+                .isNotEmpty();
+        String unknownKind = good.replace("DNS01Challenge", "DnsTxtRecord");
+        assertThat(CONTRACT.validatePayload(Topics.REQUESTS, EventTypes.REQUEST_SUBMITTED, unknownKind)).isNotEmpty();
+        String noValue = good.replace("\"value\":\"abc\",", "");
+        assertThat(CONTRACT.validatePayload(Topics.REQUESTS, EventTypes.REQUEST_SUBMITTED, noValue)).isNotEmpty();
+        assertThat(CONTRACT.validateRecord(Topics.REQUESTS, "alpha/Bad_Id", headers(EventTypes.REQUEST_SUBMITTED,
+                "alpha/Bad_Id", false), good)).isNotEmpty();
+    }
+
+    @Test
+    void aRequestIdMustBeAValidStatusSubjectName() {
+        assertThatThrownBy(() -> new Request("Bad/Id", "certificates", "alpha", Dns01Challenge.KIND,
+                Json.MAPPER.createObjectNode())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Dns01Challenge("x.example", "v".repeat(256), 60))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- the document and the Java constants agree ---------------------------------------------------------------
