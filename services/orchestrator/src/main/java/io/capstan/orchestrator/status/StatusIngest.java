@@ -1,5 +1,9 @@
 package io.capstan.orchestrator.status;
 
+import io.capstan.model.status.Condition;
+import io.capstan.model.status.ConditionStatus;
+import io.capstan.model.status.Conditions;
+import io.capstan.orchestrator.audit.AuditLog;
 import io.capstan.model.event.CloudEventHeaders;
 import io.capstan.model.event.EventTypes;
 import io.capstan.model.event.Json;
@@ -31,8 +35,14 @@ public class StatusIngest {
 
     private static final Logger LOG = Logger.getLogger(StatusIngest.class);
 
+    /** Reason of a {@code Ready=False} condition by which a component refuses an object on policy grounds. */
+    public static final String DENIED = "Denied";
+
     @Inject
     StatusStream stream;
+
+    @Inject
+    AuditLog audit;
 
     /** Handles one record; see the class comment. */
     @Incoming("status")
@@ -76,6 +86,7 @@ public class StatusIngest {
         }
         StatusViewEntity row = StatusViewEntity.findById(key);
         boolean fresh = row == null;
+        auditDenial(row, event);
         if (fresh) {
             row = new StatusViewEntity();
             row.key = key;
@@ -95,5 +106,35 @@ public class StatusIngest {
             row.persist();
         }
         return StatusViews.item(row);
+    }
+
+    /**
+     * Records in the audit trail (action {@code policy.denied}, target {@code cluster/<name>}, actor
+     * {@code component:<component>}) each object that a component starts refusing on policy grounds: its
+     * {@code Ready} condition turns False with reason {@code Denied} (for example a certificate for a name outside the
+     * cluster's allowed domains). Repeats of the same denial are not recorded again.
+     */
+    private void auditDenial(StatusViewEntity previous, StatusEvent event) {
+        if (event.subject() == null) {
+            return;
+        }
+        Condition now = ready(event.conditions());
+        if (now == null || now.status() != ConditionStatus.False || !DENIED.equals(now.reason())) {
+            return;
+        }
+        Condition before = previous == null ? null : ready(StatusViews.conditions(previous.conditions));
+        if (before != null && before.status() == ConditionStatus.False && DENIED.equals(before.reason())) {
+            return;
+        }
+        StatusEvent.Subject s = event.subject();
+        String object = s.kind() + ' ' + (s.namespace() == null || s.namespace().isEmpty() ? "" : s.namespace() + '/')
+                + s.name();
+        audit.record("component:" + event.component(), "policy.denied", "cluster/" + event.cluster(),
+                object + ": " + (now.message() == null ? "" : now.message()));
+    }
+
+    private static Condition ready(java.util.List<Condition> conditions) {
+        return conditions == null ? null
+                : conditions.stream().filter(c -> Conditions.READY.equals(c.type())).findFirst().orElse(null);
     }
 }

@@ -438,6 +438,100 @@ class OrchestratorSandboxTest {
         }
     }
 
+    static void reportObject(String cluster, String component, StatusEvent.Subject subject, ObjectNode details,
+                             Condition... conditions) {
+        StatusEvent e = new StatusEvent(cluster, component, subject, 1, Instant.now(), List.of(conditions), details);
+        kafka().send(Topics.STATUS, e.key(), EventTypes.STATUS_CHANGED, Json.write(e));
+    }
+
+    static ObjectNode dnsDetails(String hostname, String state, String holder) {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        d.put("hostname", hostname).put("zone", "example.com").put("state", state);
+        d.putArray("records").addObject().put("type", "A").put("ttl", 300).putArray("targets").add("192.0.2.10");
+        d.putObject("source").put("kind", "Service").put("namespace", "web").put("name", "nginx");
+        if (holder != null) {
+            d.putObject("holder").put("owner", holder);
+        }
+        return d;
+    }
+
+    static ObjectNode certDetails(String secret, Instant notAfter) {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        d.put("secretName", secret);
+        d.putArray("dnsNames").add(secret + ".example.com");
+        d.putObject("issuer").put("name", "sandbox-ca").put("kind", "ClusterIssuer").put("group", "cert-manager.io");
+        if (notAfter != null) {
+            d.put("notAfter", notAfter.toString()).put("renewalTime", notAfter.minus(Duration.ofDays(5)).toString());
+        }
+        return d;
+    }
+
+    @Test
+    @Order(10)
+    void theFleetListsDnsRecordsByClusterAndState() {
+        String name = "dnsview-alpha";
+        register(name, null);
+        StatusEvent.Subject web = new StatusEvent.Subject("dns.capstan.io/v1", "DNSRecord", null, "web.example.com");
+        StatusEvent.Subject api = new StatusEvent.Subject("dns.capstan.io/v1", "DNSRecord", null, "api.example.com");
+        reportObject(name, "dns", web, dnsDetails("web.example.com", "Published", null),
+                cond("Ready", ConditionStatus.True, "Published", 1));
+        reportObject(name, "dns", api, dnsDetails("api.example.com", "Conflict", "beta"),
+                cond("Ready", ConditionStatus.False, "Conflict", 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/dns/records?cluster=" + name).then().statusCode(200)
+                        .body("items.hostname", org.hamcrest.Matchers.contains("api.example.com", "web.example.com")));
+        as(VIEWER).get("/api/v1/dns/records?cluster=" + name + "&state=conflict").then().statusCode(200)
+                .body("items.hostname", org.hamcrest.Matchers.contains("api.example.com"))
+                .body("items[0].holder.owner", equalTo("beta"))
+                .body("items[0].ready", equalTo(false))
+                .body("items[0].reason", equalTo("Conflict"))
+                .body("items[0].records[0].targets[0]", equalTo("192.0.2.10"));
+        as(VIEWER).get("/api/v1/dns/records?state=Published").then().statusCode(200)
+                .body("items.hostname", hasItem("web.example.com"))
+                .body("items.state", org.hamcrest.Matchers.everyItem(equalTo("Published")));
+        as(VIEWER).get("/api/v1/dns/records?state=Flapping").then().statusCode(422)
+                .body("errors[0].field", equalTo("state"));
+        as(VIEWER).get("/api/v1/dns/records?cluster=Not_A_Cluster").then().statusCode(422);
+        as(null).get("/api/v1/dns/records").then().statusCode(401);
+    }
+
+    @Test
+    @Order(11)
+    void theFleetExpiryViewFiltersByWindowAndDenialsAreAuditedOnce() {
+        String name = "certview-alpha";
+        register(name, null);
+        Instant soon = Instant.now().plus(Duration.ofDays(10));
+        Instant later = Instant.now().plus(Duration.ofDays(60));
+        reportObject(name, "certificates", new StatusEvent.Subject("cert-manager.io/v1", "Certificate", "web", "soon"),
+                certDetails("soon", soon), cond("Ready", ConditionStatus.True, "Ready", 1));
+        reportObject(name, "certificates", new StatusEvent.Subject("cert-manager.io/v1", "Certificate", "web", "later"),
+                certDetails("later", later), cond("Ready", ConditionStatus.True, "Ready", 1));
+        StatusEvent.Subject denied = new StatusEvent.Subject("cert-manager.io/v1", "Certificate", "web", "outside");
+        for (int i = 0; i < 3; i++) {
+            reportObject(name, "certificates", denied, certDetails("outside", null),
+                    new Condition("Ready", ConditionStatus.False, "Denied", "www.example.org is outside " + name
+                            + ".sandbox.capstan.test", Instant.now(), 1));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(VIEWER).get("/api/v1/certificates?cluster=" + name).then().statusCode(200)
+                        .body("items.name", org.hamcrest.Matchers.contains("soon", "later", "outside")));
+        as(VIEWER).get("/api/v1/certificates?cluster=" + name + "&expiringWithin=P30D").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.contains("soon"))
+                .body("items[0].issuer.name", equalTo("sandbox-ca"))
+                .body("items[0].dnsNames[0]", equalTo("soon.example.com"))
+                .body("items[0].ready", equalTo(true));
+        as(VIEWER).get("/api/v1/certificates?cluster=" + name + "&expiringWithin=P90D").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.contains("soon", "later"));
+        as(VIEWER).get("/api/v1/certificates?expiringWithin=thirty-days").then().statusCode(422)
+                .body("errors[0].field", equalTo("expiringWithin"));
+        as(VIEWER).get("/api/v1/certificates?expiringWithin=-P1D").then().statusCode(422);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(ADMIN).get("/api/v1/audit?cluster=" + name).then().statusCode(200)
+                        .body("items.findAll { it.action == 'policy.denied' }.size()", equalTo(1))
+                        .body("items.find { it.action == 'policy.denied' }.detail", containsString("Certificate web/outside"))
+                        .body("items.find { it.action == 'policy.denied' }.actor", equalTo("component:certificates")));
+    }
+
     @Test
     @Order(100)
     void theKubeconfigCredentialAppearsInNoAnswerEventOrLogLine() throws Exception {
