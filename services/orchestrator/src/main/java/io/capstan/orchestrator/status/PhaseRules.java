@@ -20,13 +20,17 @@ import java.util.Optional;
  *   <li>{@code Deleting} when deletion was asked;</li>
  *   <li>{@code Unreachable} when component {@code cluster-watcher} reports {@code ClusterReachable=False};</li>
  *   <li>{@code Pending} when no component has reported;</li>
- *   <li>{@code Degraded} when an expected component reports {@code Ready=False};</li>
+ *   <li>{@code Degraded} when an expected component reports {@code Ready=False} for a reason other than waiting
+ *       (a reason starting with {@code WaitingFor}, such as {@code WaitingForGateways}: a component that waits for
+ *       another one it depends on is provisioning, not failing);</li>
  *   <li>{@code Ready} when every expected component reports {@code Ready=True} with observedGeneration at least the
  *       cluster generation;</li>
  *   <li>{@code Provisioning} otherwise.</li>
  * </ol>
  * A component whose {@code observedAt} is older than the stale limit is first shown with
- * {@code Ready=Unknown, reason StatusStale}, so it never counts as Ready (nor as Degraded).
+ * {@code Ready=Unknown, reason StatusStale}, so it never counts as Ready (nor as Degraded). Components are shown in
+ * the order of the expected list (config {@code capstan.components}, which lists them in the order of what they
+ * need: gateways, dns, certificates), then the unexpected ones by name.
  */
 public final class PhaseRules {
 
@@ -34,9 +38,13 @@ public final class PhaseRules {
     public static final String DESCRIPTION = """
             phase, first match wins: Deleting if deletion was asked; Unreachable if component cluster-watcher has \
             ClusterReachable=False; Pending if no component reported yet; Degraded if any expected component has \
-            Ready=False; Ready if every expected component (config capstan.components) has Ready=True with \
+            Ready=False for a reason other than WaitingFor* (a component waiting for another, e.g. reason \
+            WaitingForGateways, is provisioning); Ready if every expected component (config capstan.components) has Ready=True with \
             observedGeneration >= the cluster generation; else Provisioning. A component whose status is older than \
             capstan.status.stale-after is shown with Ready=Unknown, reason StatusStale, and never counts as Ready.""";
+
+    /** Prefix of the {@code Ready=False} reasons by which a component says it waits for another one. */
+    public static final String WAITING_PREFIX = "WaitingFor";
 
     /** The component that reports reachability. */
     public static final String CLUSTER_WATCHER = "cluster-watcher";
@@ -70,7 +78,10 @@ public final class PhaseRules {
     public static Evaluation evaluate(long generation, boolean deleting, Map<String, ComponentStatus> reported,
                                       List<String> expected, Instant now, Duration staleAfter) {
         Map<String, ComponentStatus> shown = new LinkedHashMap<>();
-        reported.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        java.util.Comparator<String> order = java.util.Comparator
+                .<String>comparingInt(c -> expected.contains(c) ? expected.indexOf(c) : expected.size())
+                .thenComparing(java.util.Comparator.naturalOrder());
+        reported.entrySet().stream().sorted(Map.Entry.comparingByKey(order))
                 .forEach(e -> shown.put(e.getKey(), freshOrStale(e.getValue(), now, staleAfter)));
         return new Evaluation(phase(generation, deleting, shown, expected), shown);
     }
@@ -88,7 +99,8 @@ public final class PhaseRules {
         }
         for (String c : expected) {
             ComponentStatus s = shown.get(c);
-            if (s != null && status(s, Conditions.READY).filter(x -> x == ConditionStatus.False).isPresent()) {
+            if (s != null && Conditions.find(s.conditions(), Conditions.READY)
+                    .filter(x -> x.status() == ConditionStatus.False && !isWaiting(x)).isPresent()) {
                 return Phase.Degraded;
             }
         }
@@ -101,6 +113,11 @@ public final class PhaseRules {
             }
         }
         return allReady ? Phase.Ready : Phase.Provisioning;
+    }
+
+    /** Whether a condition says its component waits for another one (reason {@code WaitingFor...}). */
+    public static boolean isWaiting(Condition c) {
+        return c.reason() != null && c.reason().startsWith(WAITING_PREFIX);
     }
 
     private static Optional<ConditionStatus> status(ComponentStatus s, String type) {

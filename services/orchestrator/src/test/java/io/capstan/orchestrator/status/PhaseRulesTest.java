@@ -61,6 +61,10 @@ class PhaseRulesTest {
                         m("cluster-watcher", s(1, FRESH, ready)), Phase.Provisioning),
                 Arguments.of("an unexpected component Ready=False does not degrade", 1L, false,
                         m("cluster-watcher", s(1, FRESH, ready), "storage", s(1, FRESH, ready), "dns", s(1, FRESH, notReady)), Phase.Ready),
+                Arguments.of("a component waiting for another one it needs is Provisioning, not Degraded", 1L, false,
+                        m("cluster-watcher", s(1, FRESH, ready), "storage",
+                                s(1, FRESH, new Condition("Ready", ConditionStatus.False, "WaitingForGateways",
+                                        "edge Gateway has no address yet", NOW, 1))), Phase.Provisioning),
                 Arguments.of("a stale Ready never counts", 1L, false,
                         m("cluster-watcher", s(1, FRESH, ready), "storage", s(1, OLD, ready)), Phase.Provisioning),
                 Arguments.of("a stale Ready=False is Unknown, not Degraded", 1L, false,
@@ -71,6 +75,15 @@ class PhaseRulesTest {
     @MethodSource("rows")
     void computesThePhase(String behaviour, long generation, boolean deleting, Map<String, ComponentStatus> reported, Phase expected) {
         assertThat(PhaseRules.evaluate(generation, deleting, reported, EXPECTED, NOW, STALE).phase()).isEqualTo(expected);
+    }
+
+    @Test
+    void componentsAreShownInTheOrderOfTheExpectedListThenByName() {
+        var ready = c("Ready", ConditionStatus.True);
+        var ev = PhaseRules.evaluate(1, false, m("certificates", s(1, FRESH, ready), "zeta", s(1, FRESH, ready),
+                        "dns", s(1, FRESH, ready), "alpha", s(1, FRESH, ready), "gateways", s(1, FRESH, ready)),
+                List.of("gateways", "dns", "certificates"), NOW, STALE);
+        assertThat(ev.components().keySet()).containsExactly("gateways", "dns", "certificates", "alpha", "zeta");
     }
 
     @Test
