@@ -41,6 +41,7 @@ public final class Sandbox implements AutoCloseable {
     private KubeCluster management;
     private final Map<String, KubeCluster> clusters = new TreeMap<>();
     private volatile String controlUrl;
+    private io.capstan.sandbox.fleet.SandboxFleet fleet;
 
     /**
      * @param stateDir the state directory (absolute)
@@ -90,6 +91,18 @@ public final class Sandbox implements AutoCloseable {
             ensureCluster(name);
         }
         LOG.info("sandbox up after {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Starts the fleet-level servers of the main job (BIND 9 and the sandbox CA, see
+     * {@link io.capstan.sandbox.fleet.SandboxFleet}) after {@link #start}; sandbox.json then has {@code dns} and
+     * {@code pki} sections.
+     *
+     * @throws java.io.IOException when named cannot start
+     */
+    public synchronized void startFleet() throws java.io.IOException {
+        fleet = new io.capstan.sandbox.fleet.SandboxFleet(stateDir, ports);
+        fleet.start(management, MANAGEMENT_NAMESPACE);
     }
 
     /**
@@ -197,6 +210,9 @@ public final class Sandbox implements AutoCloseable {
         }
         doc.put("clusters", cl);
         doc.put("controlUrl", controlUrl);
+        if (fleet != null) {
+            doc.putAll(fleet.describe());
+        }
         return doc;
     }
 
@@ -223,6 +239,9 @@ public final class Sandbox implements AutoCloseable {
     /** Stops everything: API servers, Kafka, PostgreSQL. Errors are logged, not thrown. */
     @Override
     public synchronized void close() {
+        if (fleet != null) {
+            fleet.close();
+        }
         for (KubeCluster c : clusters.values()) {
             c.stop();
         }

@@ -14,8 +14,11 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... io.capstan.sandbox.SandboxMain --state-dir DIR [--clusters alpha,beta] [--ports random|stable]
- *      [--exit-on-stdin-eof]
+ *      [--exit-on-stdin-eof] [--fleet]
  * </pre>
+ *
+ * {@code --fleet} also starts the main job's fleet servers: a real BIND 9 for the sandbox zones and the sandbox
+ * institutional CA (see {@link io.capstan.sandbox.fleet.SandboxFleet}).
  *
  * Prints exactly one line on stdout, {@code SANDBOX READY <absolute path of sandbox.json>}, once everything
  * serves; logs go to {@code DIR/logs/}. Exit codes: 0 after a clean stop (SIGTERM or stdin EOF), 2 on bad
@@ -34,6 +37,7 @@ public final class SandboxMain {
         List<String> clusters = new ArrayList<>();
         boolean stable = false;
         boolean exitOnEof = false;
+        boolean fleet = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state-dir" -> stateDir = Path.of(arg(args, ++i, "--state-dir")).toAbsolutePath().normalize();
@@ -52,6 +56,7 @@ public final class SandboxMain {
                     stable = "stable".equals(mode);
                 }
                 case "--exit-on-stdin-eof" -> exitOnEof = true;
+                case "--fleet" -> fleet = true;
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -73,10 +78,10 @@ public final class SandboxMain {
                 usage("cluster name is not a DNS-1123 label: " + c);
             }
         }
-        run(stateDir, clusters, stable, exitOnEof);
+        run(stateDir, clusters, stable, exitOnEof, fleet);
     }
 
-    private static void run(Path stateDir, List<String> clusters, boolean stable, boolean exitOnEof) {
+    private static void run(Path stateDir, List<String> clusters, boolean stable, boolean exitOnEof, boolean fleet) {
         Sandbox sandbox = new Sandbox(stateDir, new PortBook(stateDir.resolve("ports.json"), stable));
         ControlApi[] control = new ControlApi[1];
         CountDownLatch stopped = new CountDownLatch(1);
@@ -90,6 +95,9 @@ public final class SandboxMain {
         }, "sandbox-shutdown"));
         try {
             sandbox.start(clusters);
+            if (fleet) {
+                sandbox.startFleet();
+            }
             control[0] = new ControlApi(sandbox, sandbox.ports().port("control"));
             control[0].start();
             sandbox.controlUrl(control[0].url());
@@ -133,7 +141,7 @@ public final class SandboxMain {
     private static void usage(String problem) {
         System.err.println("sandbox: " + problem);
         System.err.println("usage: SandboxMain --state-dir DIR [--clusters a,b] [--ports random|stable] "
-            + "[--exit-on-stdin-eof]");
+            + "[--exit-on-stdin-eof] [--fleet]");
         System.exit(2);
     }
 }
