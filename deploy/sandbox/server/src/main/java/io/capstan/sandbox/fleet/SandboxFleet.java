@@ -24,6 +24,8 @@ import java.util.Map;
  * {@code kubernetes.io/tls} with {@code tls.crt} the intermediate, {@code tls.key} its key and {@code ca.crt} the
  * root) and as paths a person can use with {@code dig -k}, {@code nsupdate -k} and {@code openssl verify}.
  *
+ * <p>Without BIND installed, only the CA is made (and a warning says the DNS service falls back to memory).
+ *
  * <p>Files under {@code <state>/dns} (BIND's config, zones, key file) are rewritten at each start; the CA under
  * {@code <state>/pki} is made once and kept.
  */
@@ -69,17 +71,22 @@ public final class SandboxFleet implements AutoCloseable {
     public void start(KubeCluster management, String namespace) throws IOException {
         long t0 = System.nanoTime();
         ca = SandboxCa.loadOrCreate(stateDir.resolve("pki"));
-        List<DnsZone> zones = ZONES.stream().map(DnsZone::of).toList();
-        bind = new BindServer(stateDir.resolve("dns"), zones, KEY_NAME, KEY_ALGORITHM, ports.port("dns")).start();
-        ports.record("dns", bind.port());
-        management.create("/api/v1/namespaces/" + namespace + "/secrets", secret(TSIG_SECRET, namespace, "Opaque",
-                Map.of("secret", bind.secret())));
+        if (bindInstalled()) {
+            List<DnsZone> zones = ZONES.stream().map(DnsZone::of).toList();
+            bind = new BindServer(stateDir.resolve("dns"), zones, KEY_NAME, KEY_ALGORITHM, ports.port("dns")).start();
+            ports.record("dns", bind.port());
+            management.create("/api/v1/namespaces/" + namespace + "/secrets", secret(TSIG_SECRET, namespace,
+                    "Opaque", Map.of("secret", bind.secret())));
+        } else {
+            LOG.warn("BIND 9 is not installed (/usr/sbin/named; Debian package bind9): no sandbox DNS server, the DNS"
+                    + " service keeps records in its in-memory provider and nothing answers dig");
+        }
         management.create("/api/v1/namespaces/" + namespace + "/secrets", secret(CA_SECRET, namespace,
                 "kubernetes.io/tls", Map.of("tls.crt", ca.intermediate(), "tls.key", ca.intermediateKey(),
                         "ca.crt", ca.root())));
-        LOG.info("fleet servers up after {} ms: BIND 9 on {}:{} for {} (TSIG key {}, {}), sandbox CA {}",
-                (System.nanoTime() - t0) / 1_000_000, bind.host(), bind.port(), ZONES, KEY_NAME, KEY_ALGORITHM,
-                ca.rootFile());
+        LOG.info("fleet servers up after {} ms: {}, sandbox CA {}", (System.nanoTime() - t0) / 1_000_000,
+                bind == null ? "no DNS server" : "BIND 9 on " + bind.host() + ":" + bind.port() + " for " + ZONES
+                        + " (TSIG key " + KEY_NAME + ", " + KEY_ALGORITHM + ")", ca.rootFile());
     }
 
     private static Map<String, Object> secret(String name, String namespace, String type, Map<String, String> data) {
