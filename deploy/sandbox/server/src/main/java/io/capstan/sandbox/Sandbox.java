@@ -1,6 +1,7 @@
 package io.capstan.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.sandbox.gateway.GatewayStandIn;
 import io.capstan.sandbox.kafka.KafkaBroker;
 import io.capstan.sandbox.kube.CapstanCrds;
 import io.capstan.sandbox.kube.KubeCluster;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
     private PostgresServer postgres;
     private KubeCluster management;
     private final Map<String, KubeCluster> clusters = new TreeMap<>();
+    private final Map<String, GatewayStandIn> gatewayStandIns = new TreeMap<>();
     private volatile String controlUrl;
     private io.capstan.sandbox.fleet.SandboxFleet fleet;
 
@@ -137,6 +140,10 @@ public final class Sandbox implements AutoCloseable {
             cluster.create("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
         }
         clusters.put(name, cluster);
+        // no gateway controller runs in a sandbox cluster: the sandbox stands in for it (GatewayStandIn)
+        GatewayStandIn standIn = new GatewayStandIn(name, cluster.url(), Clock.systemUTC());
+        standIn.start();
+        gatewayStandIns.put(name, standIn);
         writeState();
         return true;
     }
@@ -159,6 +166,10 @@ public final class Sandbox implements AutoCloseable {
         KubeCluster cluster = clusters.remove(name);
         if (cluster == null) {
             return false;
+        }
+        GatewayStandIn standIn = gatewayStandIns.remove(name);
+        if (standIn != null) {
+            standIn.close();
         }
         cluster.stop();
         ports.forget("cluster/" + name);
@@ -239,6 +250,8 @@ public final class Sandbox implements AutoCloseable {
     /** Stops everything: API servers, Kafka, PostgreSQL. Errors are logged, not thrown. */
     @Override
     public synchronized void close() {
+        gatewayStandIns.values().forEach(GatewayStandIn::close);
+        gatewayStandIns.clear();
         if (fleet != null) {
             fleet.close();
         }
