@@ -1,5 +1,6 @@
 package io.capstan.dns.provider;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,5 +42,37 @@ public record ZoneChanges(String zone, List<RecordSet> creates, List<RecordSet> 
     /** Number of record sets touched. */
     public int size() {
         return creates.size() + updateNew.size() + deletes.size();
+    }
+
+    /**
+     * The changes one record set at a time in the order a provider applies them: every delete, then every update,
+     * then every create, each list in its given order.
+     */
+    public List<Change> ordered() {
+        List<Change> out = new ArrayList<>(size());
+        deletes.forEach(d -> out.add(new Change(Change.Kind.DELETE, d, null)));
+        for (int i = 0; i < updateNew.size(); i++) {
+            out.add(new Change(Change.Kind.UPDATE, updateOld.get(i), updateNew.get(i)));
+        }
+        creates.forEach(c -> out.add(new Change(Change.Kind.CREATE, null, c)));
+        return out;
+    }
+
+    /**
+     * One record set's change.
+     *
+     * @param kind   what happens
+     * @param before the record set as it is now (null for {@link Kind#CREATE})
+     * @param after  the record set as it shall be (null for {@link Kind#DELETE})
+     */
+    public record Change(Kind kind, RecordSet before, RecordSet after) {
+
+        /** Delete, update or create. */
+        public enum Kind { DELETE, UPDATE, CREATE }
+
+        /** The record set's identity ({@link RecordSet#id()} of {@code after}, else of {@code before}). */
+        public RecordSet subject() {
+            return after != null ? after : before;
+        }
     }
 }
