@@ -7,7 +7,6 @@ import io.capstan.model.cluster.ClusterEvent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,18 +20,19 @@ import java.util.Objects;
  *                     {@code spec.loadBalancerClass} when creating it: Kubernetes makes it immutable); its address
  *                     comes from the allocator (standalone/private) or the cloud controller like any other
  *                     LoadBalancer Service
- * @param addresses    addresses held by each LoadBalancer Service ({@code namespace/name}) as of the previous pass
- *                     (what status.loadBalancer.ingress says), never null
+ * <p>The edge Service's address: read its {@code status.loadBalancer.ingress} with the client (written by this
+ * service's allocator in the same pass that follows the edge pass, or by the cloud controller). Label the Services the
+ * edge creates {@link LoadBalancerSettings#MANAGED_BY_LABEL}={@link LoadBalancerSettings#MANAGED_BY}: on cloud
+ * infrastructures the reconciler keeps the profile's annotations on them.
  */
 public record ClusterContext(ClusterEvent cluster, KubernetesClient client, JsonNode section, GatewaysProfile profile,
-                             LoadBalancerSettings loadBalancer, Map<String, List<String>> addresses) {
+                             LoadBalancerSettings loadBalancer) {
 
     public ClusterContext {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(loadBalancer, "loadBalancer");
-        addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
     }
 
     /** The cluster name. */

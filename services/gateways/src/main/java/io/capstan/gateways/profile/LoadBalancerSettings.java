@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public record LoadBalancerSettings(String loadBalancerClass, Map<String, String> annotations) {
 
+    /** The label that marks a Service Capstan manages (the edge Gateway's Service). */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    /** Its value. */
+    public static final String MANAGED_BY = "capstan-gateways";
+
     public LoadBalancerSettings {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
