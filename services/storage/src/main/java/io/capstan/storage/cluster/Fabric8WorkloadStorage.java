@@ -8,7 +8,7 @@ import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
 import io.capstan.storage.profile.TopologyTerm;
 import io.capstan.storage.reconcile.ApplyConflictException;
-import io.capstan.storage.reconcile.ClusterUnreachableException;
+import io.capstan.kit.cluster.ClusterUnreachableException;
 import io.capstan.storage.reconcile.WorkloadStorage;
 import io.capstan.storage.report.PvcState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

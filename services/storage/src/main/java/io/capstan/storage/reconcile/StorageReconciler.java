@@ -1,5 +1,12 @@
 package io.capstan.storage.reconcile;
 
+import io.capstan.kit.cluster.ClusterUnreachableException;
+import io.capstan.kit.cluster.KubeconfigMissingException;
+import io.capstan.kit.reconcile.PassObserver;
+import io.capstan.kit.status.StatusEntry;
+import io.capstan.kit.status.StatusLedger;
+import io.capstan.kit.status.StatusReporter;
+import io.capstan.kit.status.StatusSink;
 import io.capstan.model.cluster.ClusterEvent;
 import io.capstan.model.reconcile.Backoff;
 import io.capstan.model.reconcile.ClusterRegistry;
@@ -15,8 +22,6 @@ import io.capstan.storage.plan.StoragePlanner;
 import io.capstan.storage.profile.DesiredStorage;
 import io.capstan.storage.profile.InvalidProfileException;
 import io.capstan.storage.profile.ProfileParser;
-import io.capstan.storage.report.StatusEntry;
-import io.capstan.storage.report.StatusLedger;
 import io.capstan.storage.report.StorageReport;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -48,8 +53,8 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
 
     private final ClusterRegistry registry;
     private final WorkloadClusters clusters;
-    private final StatusSink sink;
     private final StatusLedger ledger;
+    private final StatusReporter status;
     private final Backoff backoff;
     private final int maxConflictRetries;
     private final PassObserver observer;
@@ -59,7 +64,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
      * @param registry           latest ClusterEvent per cluster
      * @param clusters           opens workload clusters
      * @param sink               publishes status
-     * @param ledger             what was published
+     * @param ledger             what was published (component {@code storage})
      * @param backoff            decides when a failure is reported
      * @param maxConflictRetries re-plans per pass after a 409, at least 0
      * @param observer           metrics hook
@@ -80,8 +85,11 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
         this.ready = Objects.requireNonNull(ready);
         this.registry = Objects.requireNonNull(registry);
         this.clusters = Objects.requireNonNull(clusters);
-        this.sink = Objects.requireNonNull(sink);
         this.ledger = Objects.requireNonNull(ledger);
+        if (!StorageReport.COMPONENT.equals(ledger.component())) {
+            throw new IllegalArgumentException("the ledger holds component " + ledger.component() + ", not storage");
+        }
+        this.status = new StatusReporter(ledger, Objects.requireNonNull(sink));
         this.backoff = Objects.requireNonNull(backoff);
         this.maxConflictRetries = maxConflictRetries;
         this.observer = observer == null ? PassObserver.NONE : observer;
@@ -118,8 +126,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
         }
         ClusterEvent c = registry.get(cluster).orElse(null);
         if (c == null) {
-            List<String> keys = ledger.forget(cluster);
-            sink.send(List.of(), keys);
+            List<String> keys = status.forget(cluster);
             clusters.close(cluster);
             LOG.infof("cluster %s is gone: %d status key(s) withdrawn", cluster, keys.size());
             return "forgotten";
@@ -228,12 +235,7 @@ public final class StorageReconciler implements Reconciler<String>, Reconciler.F
     }
 
     private void report(String cluster, List<StatusEntry> entries, boolean complete) {
-        StatusLedger.Changes changes = ledger.diff(cluster, entries, complete);
-        if (changes.isEmpty()) {
-            return;
-        }
-        sink.send(changes.publish(), changes.removals());
-        ledger.commit(cluster, changes);
+        status.report(cluster, entries, complete);
     }
 
     /** Publishes {@code Ready=False} with the failure's reason once the backoff is exhausted or it is terminal. */

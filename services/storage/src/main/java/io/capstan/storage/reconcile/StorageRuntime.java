@@ -1,24 +1,26 @@
 package io.capstan.storage.reconcile;
 
-import io.capstan.model.kafka.ClusterPartitioner;
+import io.capstan.kit.cluster.KubeconfigClusters;
+import io.capstan.kit.messaging.ClusterAssignment;
+import io.capstan.kit.messaging.EventRouter;
+import io.capstan.kit.messaging.KafkaStatusSink;
+import io.capstan.kit.messaging.PublishedStatusReader;
+import io.capstan.kit.messaging.StatusSeed;
+import io.capstan.kit.metrics.ServiceMetrics;
+import io.capstan.kit.reconcile.Resync;
+import io.capstan.kit.status.StatusLedger;
 import io.capstan.model.reconcile.Backoff;
 import io.capstan.model.reconcile.ClusterRegistry;
 import io.capstan.model.reconcile.KeyedWorkQueue;
 import io.capstan.model.reconcile.PartitionOwnership;
-import io.capstan.storage.cluster.KubeconfigClusters;
+import io.capstan.storage.cluster.KubeconfigWorkloadClusters;
 import io.capstan.storage.config.ManagementConfig;
 import io.capstan.storage.config.StorageConfig;
-import io.capstan.storage.messaging.KafkaStatusSink;
-import io.capstan.storage.messaging.PublishedStatusReader;
 import io.capstan.storage.messaging.StorageEventRouter;
-import io.capstan.model.status.StatusEvent;
-import io.capstan.storage.report.StatusLedger;
+import io.capstan.storage.report.StorageReport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -30,29 +32,26 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The composition root of the storage service: the cluster registry, partition ownership, the keyed work queue with
- * its periodic resync, the {@link StorageReconciler} and its adapters (kubeconfig clusters, Kafka status sink), and
- * the metrics:
- * <ul>
- *   <li>{@code capstan.reconcile} timer and {@code capstan.reconcile.passes} counter, tags {@code component=storage},
- *   {@code outcome} (ensured, unchanged, finalized, forgotten, invalid-profile, failed);</li>
- *   <li>{@code capstan.reconcile.conflicts} counter (409s re-planned);</li>
- *   <li>{@code capstan.workqueue.depth} gauge (keys waiting or in flight);</li>
- *   <li>{@code capstan.records} counter, tags {@code topic}, {@code outcome} (handled, poison).</li>
- * </ul>
+ * The composition root of the storage service, wiring the kit ({@code io.capstan.kit}) around the storage core: the
+ * cluster registry, partition ownership and its {@link ClusterAssignment} (seeded by {@link StatusSeed}), the
+ * {@link EventRouter}, the keyed work queue with its periodic resync, the {@link StorageReconciler} and its adapters
+ * (kubeconfig clusters, {@link KafkaStatusSink}), and the kit's {@link ServiceMetrics} (tag {@code component=storage}):
+ * {@code capstan.reconcile} timer and {@code capstan.reconcile.passes} counter by {@code outcome} (ensured, unchanged,
+ * finalized, forgotten, invalid-profile, failed, not-owned), {@code capstan.reconcile.conflicts},
+ * {@code capstan.workqueue.depth}, {@code capstan.records} by {@code topic} and {@code outcome} (handled, poison).
  */
 @ApplicationScoped
 @Startup
 public class StorageRuntime {
 
     private static final Logger LOG = Logger.getLogger(StorageRuntime.class);
-    private static final String COMPONENT = "storage";
+    private static final String COMPONENT = StorageReport.COMPONENT;
 
     @Inject
     StorageConfig config;
@@ -69,58 +68,45 @@ public class StorageRuntime {
 
     private final ClusterRegistry registry = new ClusterRegistry();
     private final PartitionOwnership ownership = new PartitionOwnership();
-    private StatusLedger ledger;
-    private PublishedStatusReader statusReader;
-    private StorageEventRouter router;
+    private EventRouter<String> router;
+    private ClusterAssignment assignment;
     private KubeconfigClusters clusters;
     private KafkaStatusSink sink;
     private KeyedWorkQueue<String> queue;
 
     @PostConstruct
     void start() {
-        ledger = new StatusLedger(Clock.systemUTC(), config.statusHeartbeat());
+        ServiceMetrics metrics = new ServiceMetrics(COMPONENT, meters);
+        StatusLedger ledger = new StatusLedger(COMPONENT, Clock.systemUTC(), config.statusHeartbeat());
         Backoff backoff = new Backoff(config.backoff().base(), config.backoff().max(), config.backoff().giveUpAfter());
-        router = new StorageEventRouter(registry);
-        clusters = new KubeconfigClusters(managementClient, management.namespace(), new VertxHttpClientFactory(vertx),
-                config.client().requestTimeout(), config.client().connectTimeout());
-        sink = new KafkaStatusSink(bootstrap, Clock.systemUTC());
-        statusReader = new PublishedStatusReader(bootstrap);
-        PassObserver observer = new PassObserver() {
+        router = StorageEventRouter.create(registry, metrics);
+        clusters = new KubeconfigClusters(COMPONENT, managementClient, management.namespace(),
+                new VertxHttpClientFactory(vertx), config.client().requestTimeout(), config.client().connectTimeout());
+        sink = new KafkaStatusSink(COMPONENT, bootstrap, Clock.systemUTC());
+        StatusSeed seed = new StatusSeed(new PublishedStatusReader(COMPONENT, bootstrap), ledger, config.statusSeedTimeout());
+        // ownership is updated only after the seed of a partition is loaded (seed, then own): owned = seeded
+        StorageReconciler reconciler = new StorageReconciler(registry, new KubeconfigWorkloadClusters(clusters), sink,
+                ledger, backoff, config.maxConflictRetries(), metrics, ownership::owns);
+        queue = new KeyedWorkQueue<>(COMPONENT, config.workers(), reconciler, reconciler, backoff, new Random());
+        assignment = new ClusterAssignment(COMPONENT, registry, ownership, new ClusterAssignment.Hooks() {
             @Override
-            public void passed(String cluster, String outcome, long nanos) {
-                Timer.builder("capstan.reconcile").description("Reconcile passes by outcome")
-                        .tags("component", COMPONENT, "outcome", outcome).register(meters).record(nanos, TimeUnit.NANOSECONDS);
-                Counter.builder("capstan.reconcile.passes").tags("component", COMPONENT, "outcome", outcome)
-                        .register(meters).increment();
+            public void seed(Set<Integer> gained, int partitionCount) {
+                seed.seed(gained, partitionCount);
             }
 
             @Override
-            public void conflict(String cluster) {
-                Counter.builder("capstan.reconcile.conflicts").tags("component", COMPONENT).register(meters).increment();
+            public void forget(Predicate<String> notOwned, List<String> forgotten) {
+                // without touching their status: the new owner takes over and seeds its own ledger
+                forgotten.forEach(clusters::close);
+                queue.forget(notOwned);
+                ledger.drop(notOwned);
             }
-        };
-        // ownership is updated only after the seed of a partition is loaded (seed, then assigned): owned = seeded
-        StorageReconciler reconciler = new StorageReconciler(registry, clusters, sink, ledger,
-                backoff, config.maxConflictRetries(), observer, ownership::owns);
-        queue = new KeyedWorkQueue<>("storage", config.workers(), reconciler, reconciler, backoff, new Random());
-        Duration resync = resyncPeriod(config.resyncInterval(), config.statusHeartbeat());
+        });
+        Duration resync = Resync.period(config.resyncInterval(), config.statusHeartbeat());
         queue.resyncEvery(resync, this::ownedClusters);
-        Gauge.builder("capstan.workqueue.depth", queue, KeyedWorkQueue::depth).tags("component", COMPONENT)
-                .description("Keys waiting or in flight").register(meters);
+        metrics.queueDepth(queue);
         LOG.infof("storage reconciler started: %d worker(s), resync every %s, status heartbeat %s", config.workers(),
                 resync, config.statusHeartbeat());
-    }
-
-    /**
-     * The period of the resync: {@code min(resyncInterval, heartbeat / 2)}, so an unchanged component entry, republished
-     * by the first pass after it is {@code heartbeat} old, is never older than 1.5 times the heartbeat.
-     *
-     * @param resyncInterval {@code capstan.storage.resync-interval}
-     * @param heartbeat      {@code capstan.storage.status-heartbeat}, positive
-     */
-    public static Duration resyncPeriod(Duration resyncInterval, Duration heartbeat) {
-        Duration half = heartbeat.dividedBy(2);
-        return resyncInterval.compareTo(half) <= 0 ? resyncInterval : half;
     }
 
     @PreDestroy
@@ -131,8 +117,13 @@ public class StorageRuntime {
     }
 
     /** The router the consumer feeds. */
-    public StorageEventRouter router() {
+    public EventRouter<String> router() {
         return router;
+    }
+
+    /** The assignment logic the rebalance listener delegates to. */
+    public ClusterAssignment assignment() {
+        return assignment;
     }
 
     /** The ownership the rebalance listener keeps. */
@@ -153,60 +144,5 @@ public class StorageRuntime {
     /** Clusters known and owned now. */
     public List<String> ownedClusters() {
         return registry.names().stream().filter(ownership::owns).toList();
-    }
-
-    /**
-     * Seeds the status ledger with what {@code capstan.status} holds for the clusters of newly assigned
-     * {@code capstan.clusters} partitions. Call before {@link #assigned} makes them owned, so that no pass of those
-     * clusters runs before the seed is loaded. A read that fails or times out
-     * ({@code capstan.storage.status-seed-timeout}) is logged and the partitions go on unseeded (their entries are
-     * then published once more, vanished objects not tombstoned); it never blocks the assignment.
-     *
-     * @param gained         partitions of {@code capstan.clusters} this replica did not own before
-     * @param partitionCount partition count of {@code capstan.clusters}
-     */
-    public void seed(Collection<Integer> gained, int partitionCount) {
-        if (gained.isEmpty() || partitionCount <= 0) {
-            return;
-        }
-        java.util.Set<Integer> parts = java.util.Set.copyOf(gained);
-        java.util.function.Predicate<String> covers = c -> parts.contains(ClusterPartitioner.partitionFor(c, partitionCount));
-        long start = System.nanoTime();
-        try {
-            List<StatusEvent> published = statusReader.read(parts, partitionCount, config.statusSeedTimeout());
-            ledger.seed(covers, published);
-            LOG.infof("status ledger seeded from capstan.status for partitions %s: %d entr(ies) in %d ms", parts,
-                    published.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        } catch (RuntimeException e) {
-            ledger.drop(covers);
-            LOG.warnf("cannot read capstan.status for partitions %s (%s); going on unseeded: entries are published once"
-                    + " more and vanished objects are not tombstoned until the cluster's tombstone", parts, e.getMessage());
-        }
-    }
-
-    /**
-     * Records a new assignment of {@code capstan.clusters} partitions; clusters of partitions no longer held are
-     * forgotten (registry, queue, clients, status ledger) without touching their status: the new owner takes over
-     * (and seeds its ledger from {@code capstan.status}).
-     */
-    public void assigned(Collection<Integer> partitions, int partitionCount) {
-        ownership.assigned(partitions, partitionCount);
-        if (partitionCount <= 0) {
-            return;
-        }
-        for (String c : registry.names()) {
-            if (!partitions.contains(ClusterPartitioner.partitionFor(c, partitionCount))) {
-                registry.forget(c);
-                clusters.close(c);
-            }
-        }
-        queue.forget(c -> !ownership.owns(c));
-        ledger.drop(c -> !partitions.contains(ClusterPartitioner.partitionFor(c, partitionCount)));
-    }
-
-    /** Counts one consumed record. */
-    public void recordHandled(String topic, String outcome) {
-        Counter.builder("capstan.records").tags("component", COMPONENT, "topic", topic, "outcome", outcome)
-                .register(meters).increment();
     }
 }

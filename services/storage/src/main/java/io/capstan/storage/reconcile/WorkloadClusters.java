@@ -2,7 +2,8 @@ package io.capstan.storage.reconcile;
 
 /**
  * Port that opens a workload cluster's storage API from its kubeconfig Secret ({@code <cluster>-kubeconfig}, key
- * {@code value}, in the management namespace: the Cluster API convention).
+ * {@code value}, in the management namespace: the Cluster API convention). The adapter is
+ * {@link io.capstan.storage.cluster.KubeconfigWorkloadClusters} over the kit's {@link io.capstan.kit.cluster.KubeconfigClusters}.
  */
 public interface WorkloadClusters {
 

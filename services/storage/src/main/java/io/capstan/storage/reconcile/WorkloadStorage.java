@@ -15,7 +15,7 @@ import java.util.Set;
  * Kubernetes API with plain create, update-with-resourceVersion and delete; no patch of any kind, no paging, no
  * set-based selector.
  *
- * <p>Every method may throw {@link ClusterUnreachableException} (network, 5xx, 401/403) ; writes may throw
+ * <p>Every method may throw {@link io.capstan.kit.cluster.ClusterUnreachableException} (network, 5xx, 401/403) ; writes may throw
  * {@link ApplyConflictException} (409: changed since read, or created meanwhile).
  */
 public interface WorkloadStorage {

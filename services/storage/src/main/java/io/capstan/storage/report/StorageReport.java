@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.kit.status.StatusEntry;
 import io.capstan.model.status.Condition;
 import io.capstan.model.status.ConditionStatus;
 import io.capstan.model.status.Conditions;

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StorageEventRouterTest {
 
     private final ClusterRegistry registry = new ClusterRegistry();
-    private final StorageEventRouter router = new StorageEventRouter(registry);
+    private final io.capstan.kit.messaging.EventRouter<String> router = StorageEventRouter.create(registry,
+            io.capstan.kit.messaging.EventRouter.RecordObserver.NONE);
 
     private static String cluster(String name, long generation) {
         return Json.write(new ClusterEvent(name, Infrastructure.EKS, null, Map.of(), null, generation, false, null));

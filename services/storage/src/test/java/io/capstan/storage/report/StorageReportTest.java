@@ -1,5 +1,6 @@
 package io.capstan.storage.report;
 
+import io.capstan.kit.status.StatusEntry;
 import io.capstan.model.cluster.Infrastructure;
 import io.capstan.model.cluster.Profile;
 import io.capstan.model.status.Condition;

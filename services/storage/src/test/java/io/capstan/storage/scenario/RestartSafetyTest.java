@@ -1,6 +1,10 @@
 package io.capstan.storage.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.kit.cluster.KubeconfigClusters;
+import io.capstan.kit.reconcile.PassObserver;
+import io.capstan.kit.status.StatusLedger;
+import io.capstan.kit.status.StatusSink;
 import io.capstan.model.cluster.ClusterEvent;
 import io.capstan.model.cluster.Infrastructure;
 import io.capstan.model.event.EventTypes;
@@ -11,20 +15,17 @@ import io.capstan.model.status.Condition;
 import io.capstan.model.status.StatusEvent;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxCluster;
-import io.capstan.storage.cluster.KubeconfigClusters;
+import io.capstan.storage.cluster.Fabric8WorkloadStorage;
 import io.capstan.storage.plan.ObservedStorage;
 import io.capstan.storage.plan.Ownership;
 import io.capstan.storage.plan.SnapshotClassState;
 import io.capstan.storage.plan.SnapshotClassUpdate;
 import io.capstan.storage.plan.StorageClassState;
 import io.capstan.storage.plan.StorageClassUpdate;
-import io.capstan.storage.reconcile.PassObserver;
-import io.capstan.storage.reconcile.StatusSink;
 import io.capstan.storage.reconcile.StorageReconciler;
 import io.capstan.storage.reconcile.WorkloadClusters;
 import io.capstan.storage.reconcile.WorkloadStorage;
 import io.capstan.storage.report.PvcState;
-import io.capstan.storage.report.StatusLedger;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -85,11 +86,11 @@ class RestartSafetyTest {
 
         Lifecycle(ClusterEvent cluster, UnaryOperator<WorkloadStorage> wrap) {
             Sandbox s = fleet.sandbox;
-            clients = new KubeconfigClusters(s.managementClient(), s.managementNamespace(), null, Duration.ofSeconds(10), Duration.ofSeconds(5));
+            clients = new KubeconfigClusters("storage", s.managementClient(), s.managementNamespace(), null, Duration.ofSeconds(10), Duration.ofSeconds(5));
             WorkloadClusters opened = new WorkloadClusters() {
                 @Override
                 public WorkloadStorage open(String c, String secret) {
-                    return wrap.apply(clients.open(c, secret));
+                    return wrap.apply(new Fabric8WorkloadStorage(c, clients.open(c, secret)));
                 }
 
                 @Override
@@ -98,7 +99,7 @@ class RestartSafetyTest {
                 }
             };
             StatusSink sink = (publish, removals) -> published.addAll(publish);
-            reconciler = new StorageReconciler(registry, opened, sink, new StatusLedger(Clock.systemUTC()), Backoff.DEFAULT, 3,
+            reconciler = new StorageReconciler(registry, opened, sink, new StatusLedger("storage", Clock.systemUTC()), Backoff.DEFAULT, 3,
                     new PassObserver() {
                         public void passed(String c, String o, long n) {
                         }

@@ -1,4 +1,4 @@
-package io.capstan.storage.reconcile;
+package io.capstan.kit.status;
 
 import io.capstan.model.status.StatusEvent;
 
@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * Port that publishes status on {@code capstan.status}: {@code io.capstan.status.changed.v1} records keyed
- * {@link StatusEvent#key()}, and tombstones ({@code io.capstan.status.removed.v1}) for withdrawn keys.
+ * {@link StatusEvent#key()}, and tombstones ({@code io.capstan.status.removed.v1}) for withdrawn keys. The Kafka
+ * adapter is {@link io.capstan.kit.messaging.KafkaStatusSink}.
  */
+@FunctionalInterface
 public interface StatusSink {
 
     /**

@@ -1,4 +1,4 @@
-package io.capstan.storage.report;
+package io.capstan.kit.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.model.status.Condition;
@@ -12,8 +12,8 @@ import java.util.List;
  *
  * @param subject            the object, or null for the component entry
  * @param conditions         conditions without lastTransitionTime (stamped by {@link StatusLedger})
- * @param details            JSON object, may be null
- * @param observedGeneration cluster generation for the component entry, 0 for objects without a generation
+ * @param details            JSON object, may be null (a failure entry with null details keeps the published ones)
+ * @param observedGeneration cluster generation for the component entry, the object's generation (or 0) for objects
  */
 public record StatusEntry(StatusEvent.Subject subject, List<Condition> conditions, JsonNode details,
                           long observedGeneration) {

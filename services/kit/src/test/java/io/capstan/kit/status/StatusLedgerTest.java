@@ -1,4 +1,4 @@
-package io.capstan.storage.report;
+package io.capstan.kit.status;
 
 import io.capstan.model.status.Condition;
 import io.capstan.model.status.ConditionStatus;
@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Pure test of status publication: no churn, transition times kept, vanished objects tombstoned. */
 class StatusLedgerTest {
 
+    private static final String COMPONENT = "demo";
+
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final Clock clock = new Clock() {
         public ZoneOffset getZone() { return ZoneOffset.UTC; }
@@ -30,7 +32,7 @@ class StatusLedgerTest {
 
     @Test
     void publishesOnlyChangesAndTombstonesVanishedKeys() {
-        StatusLedger ledger = new StatusLedger(clock);
+        StatusLedger ledger = new StatusLedger(COMPONENT, clock);
         StatusLedger.Changes first = ledger.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured"),
                 entry("c1", ConditionStatus.False, "Provisioning")), true);
         assertThat(first.publish()).hasSize(2);
@@ -47,14 +49,14 @@ class StatusLedgerTest {
         ledger.commit("a", reasonOnly);
 
         StatusLedger.Changes gone = ledger.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured")), true);
-        assertThat(gone.removals()).containsExactly("a/storage/PersistentVolumeClaim/ns/c1");
+        assertThat(gone.removals()).containsExactly("a/demo/PersistentVolumeClaim/ns/c1");
         ledger.commit("a", gone);
 
         StatusLedger.Changes failure = ledger.diff("a", List.of(entry(null, ConditionStatus.False, "ClusterUnreachable")), false);
         assertThat(failure.removals()).isEmpty();
         assertThat(failure.publish().get(0).conditions().get(0).lastTransitionTime()).isEqualTo(now.get());
         ledger.commit("a", failure);
-        assertThat(ledger.forget("a")).containsExactly("a/storage");
+        assertThat(ledger.forget("a")).containsExactly("a/demo");
     }
 
     /** What a previous lifecycle left on capstan.status, read back (JSON round trip) for the seed. */
@@ -64,13 +66,13 @@ class StatusLedgerTest {
 
     @Test
     void aSeededLedgerPublishesNothingForTheSameReportAfterARestart() {
-        StatusLedger before = new StatusLedger(clock);
+        StatusLedger before = new StatusLedger(COMPONENT, clock);
         List<StatusEntry> report = List.of(entry(null, ConditionStatus.True, "ClassesEnsured"), entry("c1", ConditionStatus.False, "Provisioning"));
         StatusLedger.Changes first = before.diff("a", report, true);
         before.commit("a", first);
 
         now.set(now.get().plusSeconds(3600));
-        StatusLedger restarted = new StatusLedger(clock);
+        StatusLedger restarted = new StatusLedger(COMPONENT, clock);
         assertThat(restarted.diff("a", report, true).publish()).as("unseeded: everything once more").hasSize(2);
         restarted.seed(c -> c.equals("a"), readBack(first.publish()));
         assertThat(restarted.diff("a", report, true).isEmpty()).as("seeded: no duplicate").isTrue();
@@ -78,26 +80,26 @@ class StatusLedgerTest {
 
     @Test
     void aSeededKeyOfAnObjectThatVanishedWhileDownIsTombstoned() {
-        StatusLedger before = new StatusLedger(clock);
+        StatusLedger before = new StatusLedger(COMPONENT, clock);
         StatusLedger.Changes first = before.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured"),
                 entry("gone", ConditionStatus.False, "Provisioning")), true);
-        StatusLedger restarted = new StatusLedger(clock);
+        StatusLedger restarted = new StatusLedger(COMPONENT, clock);
         restarted.seed(c -> true, readBack(first.publish()));
         StatusLedger.Changes after = restarted.diff("a", List.of(entry(null, ConditionStatus.True, "ClassesEnsured")), true);
         assertThat(after.publish()).isEmpty();
-        assertThat(after.removals()).containsExactly("a/storage/PersistentVolumeClaim/ns/gone");
+        assertThat(after.removals()).containsExactly("a/demo/PersistentVolumeClaim/ns/gone");
         restarted.commit("a", after);
-        assertThat(restarted.forget("a")).containsExactly("a/storage");
+        assertThat(restarted.forget("a")).containsExactly("a/demo");
     }
 
     @Test
     void aChangedReasonAfterARestartKeepsTheSeededTransitionTimeWhenTheStatusIsTheSame() {
         Instant published = now.get();
-        StatusLedger before = new StatusLedger(clock);
+        StatusLedger before = new StatusLedger(COMPONENT, clock);
         StatusLedger.Changes first = before.diff("a", List.of(entry("c1", ConditionStatus.False, "Provisioning")), false);
 
         now.set(now.get().plusSeconds(3600));
-        StatusLedger restarted = new StatusLedger(clock);
+        StatusLedger restarted = new StatusLedger(COMPONENT, clock);
         restarted.seed(c -> c.equals("a"), readBack(first.publish()));
         StatusLedger.Changes changed = restarted.diff("a", List.of(entry("c1", ConditionStatus.False, "ProvisionerNotFound")), false);
         assertThat(changed.publish()).singleElement().satisfies(e -> {
@@ -110,31 +112,31 @@ class StatusLedgerTest {
 
     @Test
     void theSeedIgnoresOtherComponentsAndUncoveredClustersAndReplacesWhatItCovers() {
-        StatusLedger ledger = new StatusLedger(clock);
+        StatusLedger ledger = new StatusLedger(COMPONENT, clock);
         ledger.commit("a", ledger.diff("a", List.of(entry("stale", ConditionStatus.True, "Bound")), false));
         StatusEvent watcher = new StatusEvent("a", "cluster-watcher", null, 1, now.get(),
                 List.of(Condition.of("Ready", ConditionStatus.True, "Watching", "")), null);
-        StatusEvent other = new StatusEvent("b", "storage", null, 1, now.get(),
+        StatusEvent other = new StatusEvent("b", COMPONENT, null, 1, now.get(),
                 List.of(Condition.of("Ready", ConditionStatus.True, "ClassesEnsured", "")), null);
         ledger.seed(c -> c.equals("a"), List.of(watcher, other));
-        assertThat(ledger.last("a", "a/storage/PersistentVolumeClaim/ns/stale")).as("replaced by the seed").isEmpty();
+        assertThat(ledger.last("a", "a/demo/PersistentVolumeClaim/ns/stale")).as("replaced by the seed").isEmpty();
         assertThat(ledger.last("a", "a/cluster-watcher")).isEmpty();
-        assertThat(ledger.last("b", "b/storage")).as("not covered").isEmpty();
+        assertThat(ledger.last("b", "b/demo")).as("not covered").isEmpty();
 
         ledger.seed(c -> true, List.of(other));
         ledger.drop(c -> c.equals("b"));
-        assertThat(ledger.last("b", "b/storage")).as("dropped on revocation").isEmpty();
+        assertThat(ledger.last("b", "b/demo")).as("dropped on revocation").isEmpty();
     }
 
     @Test
     void theComponentEntryIsRepublishedUnchangedOnceItsHeartbeatIsDueButObjectEntriesAreNot() {
-        StatusLedger ledger = new StatusLedger(clock, java.time.Duration.ofSeconds(60));
+        StatusLedger ledger = new StatusLedger(COMPONENT, clock, java.time.Duration.ofSeconds(60));
         Instant t0 = now.get();
         List<StatusEntry> report = List.of(entry(null, ConditionStatus.True, "ClassesEnsured"),
                 entry("c1", ConditionStatus.False, "Provisioning"));
         StatusLedger.Changes first = ledger.diff("a", report, true);
         ledger.commit("a", first);
-        StatusEvent published = ledger.last("a", "a/storage").orElseThrow();
+        StatusEvent published = ledger.last("a", "a/demo").orElseThrow();
 
         now.set(t0.plusSeconds(59));
         assertThat(ledger.diff("a", report, true).isEmpty()).as("before the heartbeat: nothing").isTrue();
@@ -143,7 +145,7 @@ class StatusLedgerTest {
         StatusLedger.Changes beat = ledger.diff("a", report, true);
         assertThat(beat.removals()).isEmpty();
         assertThat(beat.publish()).as("only the component entry, once").singleElement().satisfies(e -> {
-            assertThat(e.key()).isEqualTo("a/storage");
+            assertThat(e.key()).isEqualTo("a/demo");
             assertThat(e.observedAt()).isEqualTo(t0.plusSeconds(60));
             assertThat(e.conditions()).as("identical conditions, lastTransitionTime kept").isEqualTo(published.conditions());
             assertThat(e.conditions().get(0).lastTransitionTime()).isEqualTo(t0);
@@ -155,14 +157,26 @@ class StatusLedgerTest {
         assertThat(ledger.diff("a", report, true).isEmpty()).as("the heartbeat restarts from the republication").isTrue();
         now.set(t0.plusSeconds(120));
         assertThat(ledger.diff("a", report, true).publish()).singleElement()
-                .satisfies(e -> assertThat(e.key()).isEqualTo("a/storage"));
+                .satisfies(e -> assertThat(e.key()).isEqualTo("a/demo"));
     }
 
     @Test
-    void theResyncRunsAtLeastEveryHalfHeartbeat() {
-        assertThat(io.capstan.storage.reconcile.StorageRuntime.resyncPeriod(java.time.Duration.ofSeconds(60),
-                java.time.Duration.ofSeconds(60))).isEqualTo(java.time.Duration.ofSeconds(30));
-        assertThat(io.capstan.storage.reconcile.StorageRuntime.resyncPeriod(java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(60))).isEqualTo(java.time.Duration.ofSeconds(10));
+    void removeTombstonesOnlyKeysThatWerePublished() {
+        StatusLedger ledger = new StatusLedger(COMPONENT, clock);
+        ledger.commit("a", ledger.diff("a", List.of(entry(null, ConditionStatus.True, "Ok"),
+                entry("c1", ConditionStatus.True, "Bound")), true));
+        StatusLedger.Changes gone = ledger.remove("a", List.of(new StatusEvent.Subject("v1", "PersistentVolumeClaim", "ns", "c1"),
+                new StatusEvent.Subject("v1", "PersistentVolumeClaim", "ns", "never")));
+        assertThat(gone.publish()).isEmpty();
+        assertThat(gone.removals()).containsExactly("a/demo/PersistentVolumeClaim/ns/c1");
+        ledger.commit("a", gone);
+        assertThat(ledger.last("a", new StatusEvent.Subject("v1", "PersistentVolumeClaim", "ns", "c1"))).isEmpty();
+        assertThat(ledger.entries("a")).extracting(StatusEvent::key).containsExactly("a/demo");
+    }
+
+    @Test
+    void aLedgerRejectsANonPositiveHeartbeat() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StatusLedger(COMPONENT, clock, java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

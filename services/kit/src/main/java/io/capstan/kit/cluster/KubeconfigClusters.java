@@ -1,16 +1,12 @@
-package io.capstan.storage.cluster;
+package io.capstan.kit.cluster;
 
 import io.capstan.model.cluster.ClusterEvent;
-import io.capstan.storage.reconcile.KubeconfigMissingException;
-import io.capstan.storage.reconcile.WorkloadClusters;
-import io.capstan.storage.reconcile.WorkloadStorage;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.capstan.storage.reconcile.ClusterUnreachableException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -20,21 +16,29 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens workload clusters from their kubeconfig Secrets ({@code <cluster>-kubeconfig}, key {@code value}, in the
- * management namespace), read through the management client. One fabric8 client per cluster, rebuilt when the
- * Secret's content changes (compared by SHA-256, never logged). The kubeconfig text never leaves this class: not in a
- * log line, an exception message or a status.
+ * management namespace: the Cluster API convention), read through the management client. One fabric8 client per
+ * cluster, cached, rebuilt when the Secret's content changes (compared by SHA-256, never logged) and closed by
+ * {@link #close(String)}. The kubeconfig text never leaves this class: not in a log line, an exception message or a
+ * status.
+ *
+ * <p>Every call works against a real kube-apiserver: one GET of the Secret per {@link #open}, nothing else. Workload
+ * clients get the caller's request and connect timeouts and no request retries (the work queue retries passes).
+ * Thread-safe.
  */
-public final class KubeconfigClusters implements WorkloadClusters, AutoCloseable {
+public final class KubeconfigClusters implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KubeconfigClusters.class);
 
-    private record Open(String digest, KubernetesClient client, WorkloadStorage storage) {
+    private record Open(String digest, KubernetesClient client) {
     }
 
+    private final String component;
     private final KubernetesClient management;
     private final String namespace;
     private final HttpClient.Factory httpClients;
@@ -43,28 +47,41 @@ public final class KubeconfigClusters implements WorkloadClusters, AutoCloseable
     private final Map<String, Open> open = new ConcurrentHashMap<>();
 
     /**
-     * @param management     client of the management cluster
-     * @param namespace      the management namespace holding the kubeconfig Secrets
-     * @param httpClients    HTTP client factory for workload clients (null: fabric8's default)
-     * @param requestTimeout per-request timeout of workload clients
-     * @param connectTimeout connection timeout of workload clients
+     * @param component      component name (for example {@code storage}), in log lines only
+     * @param management     client of the management cluster (owned by the caller, never closed here)
+     * @param namespace      the management namespace holding the kubeconfig Secrets ({@code capstan.management.namespace})
+     * @param httpClients    HTTP client factory of the workload clients (a Quarkus service passes
+     *                       {@code new VertxHttpClientFactory(vertx)}); null: fabric8's default from the class path
+     * @param requestTimeout per-request timeout of workload clients, positive
+     * @param connectTimeout connection timeout of workload clients, positive
      */
-    public KubeconfigClusters(KubernetesClient management, String namespace, HttpClient.Factory httpClients,
-                              Duration requestTimeout, Duration connectTimeout) {
-        this.management = management;
-        this.namespace = namespace;
+    public KubeconfigClusters(String component, KubernetesClient management, String namespace,
+                              HttpClient.Factory httpClients, Duration requestTimeout, Duration connectTimeout) {
+        this.component = Objects.requireNonNull(component, "component");
+        this.management = Objects.requireNonNull(management, "management");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.httpClients = httpClients;
-        this.requestTimeout = requestTimeout;
-        this.connectTimeout = connectTimeout;
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
-    @Override
-    public WorkloadStorage open(String cluster, String secretName) {
+    /**
+     * The client of a cluster: the cached one while the Secret's content is unchanged, else a new one (the previous
+     * one is closed). Reads the Secret on every call.
+     *
+     * @param cluster    cluster name
+     * @param secretName the kubeconfig Secret's name ({@link ClusterEvent#kubeconfigSecret()})
+     * @return a client owned by this cache: do not close it, call {@link #close(String)}
+     * @throws KubeconfigMissingException  when the Secret or its {@code value} key is absent, not base64, or not a
+     *                                     kubeconfig
+     * @throws ClusterUnreachableException when the management API server refused or failed the read
+     */
+    public KubernetesClient open(String cluster, String secretName) {
         String kubeconfig = read(cluster, secretName);
         String digest = sha256(kubeconfig);
         Open current = open.get(cluster);
         if (current != null && current.digest.equals(digest)) {
-            return current.storage;
+            return current.client;
         }
         KubernetesClient client;
         try {
@@ -82,16 +99,16 @@ public final class KubeconfigClusters implements WorkloadClusters, AutoCloseable
             throw new KubeconfigMissingException("Secret " + namespace + "/" + secretName + " key "
                     + ClusterEvent.KUBECONFIG_KEY + " is not a usable kubeconfig");
         }
-        Open next = new Open(digest, client, new Fabric8WorkloadStorage(cluster, client));
+        Open next = new Open(digest, client);
         Open previous = open.put(cluster, next);
         if (previous != null) {
             previous.client.close();
         }
-        LOG.infof("cluster %s: client opened from Secret %s/%s", cluster, namespace, secretName);
-        return next.storage;
+        LOG.infof("%s: cluster %s: client opened from Secret %s/%s", component, cluster, namespace, secretName);
+        return next.client;
     }
 
-    @Override
+    /** Closes and forgets the client of a cluster (deleted, or its partition revoked); nothing if none is open. */
     public void close(String cluster) {
         Open o = open.remove(cluster);
         if (o != null) {
@@ -99,6 +116,12 @@ public final class KubeconfigClusters implements WorkloadClusters, AutoCloseable
         }
     }
 
+    /** The clusters with an open client. */
+    public Set<String> opened() {
+        return Set.copyOf(open.keySet());
+    }
+
+    /** Closes every client. */
     @Override
     public void close() {
         open.keySet().forEach(this::close);
