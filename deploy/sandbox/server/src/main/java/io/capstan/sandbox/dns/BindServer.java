@@ -157,7 +157,7 @@ public final class BindServer implements AutoCloseable {
             .append("controls { };\n");
         for (DnsZone zone : zones) {
             Path file = zoneDir.resolve(zone.name() + ".zone");
-            Files.writeString(file, zoneFile(zone), StandardCharsets.UTF_8);
+            Files.writeString(file, zone.masterFile(), StandardCharsets.UTF_8);
             conf.append("zone \"").append(zone.name()).append("\" {\n")
                 .append("\ttype primary;\n")
                 .append("\tfile \"").append(file).append("\";\n")
@@ -166,18 +166,6 @@ public final class BindServer implements AutoCloseable {
                 .append("};\n");
         }
         Files.writeString(dir.resolve("named.conf"), conf, StandardCharsets.UTF_8);
-    }
-
-    private static String zoneFile(DnsZone zone) {
-        String z = zone.absolute();
-        StringBuilder b = new StringBuilder()
-            .append("$ORIGIN ").append(z).append('\n')
-            .append("$TTL 300\n")
-            .append("@ IN SOA ns1.").append(z).append(" hostmaster.").append(z).append(" 1 3600 600 86400 60\n")
-            .append("@ IN NS ns1.").append(z).append('\n')
-            .append("ns1 IN A 127.0.0.1\n");
-        zone.records().forEach(r -> b.append(r).append('\n'));
-        return b.toString();
     }
 
     /** A port free for both TCP and UDP on 127.0.0.1 when asked. */

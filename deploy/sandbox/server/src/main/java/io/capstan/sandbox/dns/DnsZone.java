@@ -37,4 +37,21 @@ public record DnsZone(String name, List<String> records) {
     public String absolute() {
         return name + '.';
     }
+
+    /**
+     * The zone in RFC 1035 master-file form: {@code $ORIGIN}, {@code $TTL 300}, the SOA
+     * ({@code ns1.<zone>. hostmaster.<zone>. 1 3600 600 86400 60}), the NS {@code ns1.<zone>.}, its glue A
+     * {@code 127.0.0.1}, then {@link #records()}.
+     */
+    public String masterFile() {
+        String z = absolute();
+        StringBuilder b = new StringBuilder()
+            .append("$ORIGIN ").append(z).append('\n')
+            .append("$TTL 300\n")
+            .append("@ IN SOA ns1.").append(z).append(" hostmaster.").append(z).append(" 1 3600 600 86400 60\n")
+            .append("@ IN NS ns1.").append(z).append('\n')
+            .append("ns1 IN A 127.0.0.1\n");
+        records.forEach(r -> b.append(r).append('\n'));
+        return b.toString();
+    }
 }
