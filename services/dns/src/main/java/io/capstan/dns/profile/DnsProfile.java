@@ -1,5 +1,7 @@
 package io.capstan.dns.profile;
 
+import io.capstan.dns.plan.Policy;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +24,8 @@ import java.util.Objects;
  *   "ownerId": "alpha",            // default: the cluster name (ExternalDNS --txt-owner-id)
  *   "txtPrefix": "", "txtSuffix": "", "wildcardReplacement": "",   // ExternalDNS --txt-prefix/-suffix/--txt-wildcard-replacement
  *   "policy": "sync",              // sync | upsert-only | create-only
- *   "multiCluster": ["www.example.com", "shared.example.org"],     // names (or domains) whose record sets merge the
- *                                                                  // targets of every claimant cluster
+ *   "multiCluster": false,         // true: opt in to record sets shared with other clusters that opted in too
+ *                                                                  // (targets merged, one ownership marker each)
  *   "defaultTtl": 300              // seconds, 1 to 2147483647; default 300
  * }
  * </pre>
@@ -41,24 +43,23 @@ import java.util.Objects;
  * @param txtSuffix           suffix of the ownership TXT name's first label, {@code ""} for none
  * @param wildcardReplacement what replaces {@code *} in ownership TXT names, {@code ""} for ExternalDNS's default
  * @param policy              what passes may do
- * @param multiCluster        names or domains that merge the targets of several clusters
+ * @param multiCluster        true when this cluster shares record sets with other opted-in clusters
  * @param defaultTtl          TTL in seconds of records whose source sets none
  */
 public record DnsProfile(List<String> zones, String baseZone, List<String> extraDomains, ProviderSpec provider,
                          String ownerId, String txtPrefix, String txtSuffix, String wildcardReplacement,
-                         Policy policy, List<String> multiCluster, long defaultTtl) {
+                         Policy policy, boolean multiCluster, long defaultTtl) {
 
     /** Default TTL when the profile sets none: 300 s. */
     public static final long DEFAULT_TTL = 300;
 
     /** The section of a profile without {@code dns}: no zone, nothing published. */
     public static final DnsProfile EMPTY = new DnsProfile(List.of(), null, List.of(), ProviderSpec.MEMORY, null, "", "",
-            "", Policy.SYNC, List.of(), DEFAULT_TTL);
+            "", Policy.SYNC, false, DEFAULT_TTL);
 
     public DnsProfile {
         zones = List.copyOf(zones);
         extraDomains = List.copyOf(extraDomains);
-        multiCluster = List.copyOf(multiCluster);
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(policy, "policy");
     }
@@ -85,11 +86,6 @@ public record DnsProfile(List<String> zones, String baseZone, List<String> extra
      */
     public boolean allows(String cluster, String name) {
         return allowedDomainsFor(cluster).stream().anyMatch(d -> within(name, d));
-    }
-
-    /** True when the name's record sets merge the targets of every claimant cluster. */
-    public boolean isMultiCluster(String name) {
-        return multiCluster.stream().anyMatch(d -> within(name, d));
     }
 
     /** True when {@code name} equals {@code domain} or ends with {@code .domain}. */

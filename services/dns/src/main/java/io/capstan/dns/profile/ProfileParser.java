@@ -1,6 +1,7 @@
 package io.capstan.dns.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.dns.plan.Policy;
 
 import java.net.IDN;
 import java.util.ArrayList;
@@ -78,11 +79,17 @@ public final class ProfileParser {
         Policy policy = Policy.SYNC;
         if (present(section, "policy")) {
             String p = text(section.get("policy"), "dns.policy");
-            policy = java.util.Arrays.stream(Policy.values()).filter(v -> v.value().equals(p)).findFirst()
+            policy = java.util.Arrays.stream(Policy.values()).filter(v -> v.wire().equals(p)).findFirst()
                     .orElseThrow(() -> new InvalidProfileException("dns.policy",
                             "must be sync, upsert-only or create-only, got '" + p + "'"));
         }
-        List<String> multi = names(section, "multiCluster", "dns.multiCluster");
+        boolean multi = false;
+        if (present(section, "multiCluster")) {
+            if (!section.get("multiCluster").isBoolean()) {
+                throw new InvalidProfileException("dns.multiCluster", "must be true or false");
+            }
+            multi = section.get("multiCluster").asBoolean();
+        }
         long ttl = DnsProfile.DEFAULT_TTL;
         if (present(section, "defaultTtl")) {
             JsonNode t = section.get("defaultTtl");

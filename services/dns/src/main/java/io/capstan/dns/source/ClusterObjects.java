@@ -1,5 +1,7 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.model.resource.ResourceKey;
 
@@ -30,7 +32,7 @@ public final class ClusterObjects {
      * @param endpoints every endpoint, ordered by source (kind, namespace, name) then as the object lists them
      * @param problems  what is wrong with some objects
      */
-    public record Extraction(List<SourceEndpoint> endpoints, List<SourceProblem> problems) {
+    public record Extraction(List<Endpoint> endpoints, List<SourceProblem> problems) {
     }
 
     private final Map<ResourceKey, JsonNode> objects = new ConcurrentHashMap<>();
@@ -73,7 +75,7 @@ public final class ClusterObjects {
 
     /** The endpoints and problems of every object held, in a stable order. */
     public Extraction extract() {
-        List<SourceEndpoint> endpoints = new ArrayList<>();
+        List<Endpoint> endpoints = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
         List<Map.Entry<ResourceKey, JsonNode>> sorted = new ArrayList<>(objects.entrySet());
         sorted.sort(Comparator.comparing((Map.Entry<ResourceKey, JsonNode> e) -> e.getKey().toKey()));
@@ -92,7 +94,7 @@ public final class ClusterObjects {
      * @param problems receives what is wrong
      * @return its endpoints; empty for a kind that is no source (Gateway)
      */
-    public static List<SourceEndpoint> endpoints(String kind, JsonNode object, GatewayLookup gateways,
+    public static List<Endpoint> endpoints(String kind, JsonNode object, GatewayLookup gateways,
                                                  List<SourceProblem> problems) {
         return switch (kind) {
             case IngressSource.KIND -> IngressSource.endpoints(object, problems);

@@ -1,9 +1,12 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.SourceRef;
+
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +14,7 @@ import java.util.Map;
 /**
  * Endpoints of an {@code externaldns.k8s.io/v1alpha1} DNSEndpoint, as ExternalDNS's {@code source/crd.go}: one
  * endpoint per {@code spec.endpoints[]} entry with {@code dnsName}, {@code recordType}, {@code targets},
- * {@code recordTTL} (seconds, 0 or absent for the default) and {@code labels}. Any record type is accepted
+ * {@code recordTTL} (seconds, 0 or absent for the default); {@code labels} are not kept. Any record type is accepted
  * ({@code A}, {@code AAAA}, {@code CNAME}, {@code TXT}, {@code MX}, {@code SRV}, ...); without {@code recordType} the
  * type is inferred when every target is of one kind (IPv4 A, IPv6 AAAA, one host name CNAME). TXT targets lose one
  * pair of surrounding double quotes; CNAME, NS, PTR targets lose their trailing dot. {@code providerSpecific} and
@@ -33,9 +36,10 @@ public final class DnsEndpointSource {
      * @param problems    receives what is wrong with its entries
      * @return its endpoints
      */
-    public static List<SourceEndpoint> endpoints(JsonNode dnsEndpoint, List<SourceProblem> problems) {
+    public static List<Endpoint> endpoints(JsonNode dnsEndpoint, List<SourceProblem> problems) {
         SourceRef ref = Endpoints.ref(KIND, dnsEndpoint);
-        List<SourceEndpoint> out = new ArrayList<>();
+        List<Endpoint> out = new ArrayList<>();
+        java.time.Instant createdAt = Endpoints.createdAt(dnsEndpoint);
         int i = 0;
         for (JsonNode e : dnsEndpoint.path("spec").path("endpoints")) {
             String where = "spec.endpoints[" + i++ + "]";
@@ -77,9 +81,7 @@ public final class DnsEndpointSource {
                         + " is outside 0 to 2147483647; the default TTL applies"));
                 ttl = 0;
             }
-            Map<String, String> labels = new LinkedHashMap<>();
-            e.path("labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
-            out.add(new SourceEndpoint(name, type, targets, ttl, labels, ref));
+            out.add(new Endpoint(name, type, targets, ttl, ref, createdAt));
         }
         return out;
     }

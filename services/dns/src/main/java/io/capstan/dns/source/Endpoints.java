@@ -1,7 +1,13 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.SourceRef;
+
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +18,21 @@ final class Endpoints {
     private Endpoints() {
     }
 
+    /** The object's reference; a namespaced object without namespace is taken as in {@code default}, as kubectl does. */
     static SourceRef ref(String kind, JsonNode object) {
         JsonNode md = object.path("metadata");
-        return new SourceRef(kind, md.path("namespace").asText(""), md.path("name").asText(""));
+        String ns = md.path("namespace").asText("");
+        return new SourceRef(kind, ns.isEmpty() ? "default" : ns, md.path("name").asText(""));
+    }
+
+    /** {@code metadata.creationTimestamp} (RFC 3339), null when absent or unreadable: the claim order of a name. */
+    static Instant createdAt(JsonNode object) {
+        String ts = object.path("metadata").path("creationTimestamp").asText("");
+        try {
+            return ts.isEmpty() ? null : Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** {@code status.loadBalancer.ingress[].ip} and {@code .hostname} (Service and Ingress status), in order. */
@@ -43,18 +61,19 @@ final class Endpoints {
     }
 
     /**
-     * One endpoint per (hostname, type of target); a hostname without any target gets a {@code NoTargets} problem.
+     * One endpoint per (hostname, type of target). A hostname without any target yet still claims its name: one
+     * {@code A} endpoint without targets (the planner reports it {@code Pending NoTargets} and changes nothing).
      */
-    static List<SourceEndpoint> forHostnames(List<String> hostnames, List<String> targets, long ttl, SourceRef ref,
-                                             String noTargetsWhy, List<SourceProblem> problems) {
-        List<SourceEndpoint> out = new ArrayList<>();
+    static List<Endpoint> forHostnames(List<String> hostnames, List<String> targets, long ttl, SourceRef ref,
+                                       Instant createdAt) {
+        List<Endpoint> out = new ArrayList<>();
         Map<String, List<String>> typed = Targets.byType(targets);
         for (String h : hostnames) {
             if (typed.isEmpty()) {
-                problems.add(new SourceProblem(ref, h, "NoTargets", noTargetsWhy));
+                out.add(new Endpoint(h, "A", List.of(), ttl, ref, createdAt));
                 continue;
             }
-            typed.forEach((type, t) -> out.add(new SourceEndpoint(h, type, t, ttl, Map.of(), ref)));
+            typed.forEach((type, t) -> out.add(new Endpoint(h, type, t, ttl, ref, createdAt)));
         }
         return out;
     }

@@ -1,5 +1,9 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.SourceRef;
+
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ public final class IngressSource {
      * @param problems receives what is wrong with it
      * @return its endpoints
      */
-    public static List<SourceEndpoint> endpoints(JsonNode ingress, List<SourceProblem> problems) {
+    public static List<Endpoint> endpoints(JsonNode ingress, List<SourceProblem> problems) {
         if (Annotations.otherController(ingress)) {
             return List.of();
         }
@@ -52,8 +56,6 @@ public final class IngressSource {
             targets = Endpoints.loadBalancerTargets(ingress);
         }
         long ttl = Endpoints.ttl(ingress, ref, problems);
-        return Endpoints.forHostnames(hosts, targets, ttl, ref,
-                "the Ingress has no load-balancer address in status.loadBalancer.ingress and no target annotation",
-                problems);
+        return Endpoints.forHostnames(hosts, targets, ttl, ref, Endpoints.createdAt(ingress));
     }
 }

@@ -1,5 +1,9 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.SourceRef;
+
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -40,7 +44,7 @@ public final class RouteSource {
      * @param problems receives what is wrong
      * @return its endpoints
      */
-    public static List<SourceEndpoint> endpoints(String kind, JsonNode route, GatewayLookup gateways,
+    public static List<Endpoint> endpoints(String kind, JsonNode route, GatewayLookup gateways,
                                                  List<SourceProblem> problems) {
         if (Annotations.otherController(route)) {
             return List.of();
@@ -117,8 +121,7 @@ public final class RouteSource {
         if (!anyParent) {
             return List.of();
         }
-        return Endpoints.forHostnames(hosts, targets, ttl, ref,
-                "the parent Gateway has no address in status.addresses and no target annotation", problems);
+        return Endpoints.forHostnames(hosts, targets, ttl, ref, Endpoints.createdAt(route));
     }
 
     /** True when the route's status says the parent did not accept it. */

@@ -1,5 +1,9 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.SourceRef;
+
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -24,7 +28,7 @@ public final class ServiceSource {
      * @param problems receives what is wrong with it
      * @return its endpoints
      */
-    public static List<SourceEndpoint> endpoints(JsonNode service, List<SourceProblem> problems) {
+    public static List<Endpoint> endpoints(JsonNode service, List<SourceProblem> problems) {
         if (!"LoadBalancer".equals(service.path("spec").path("type").asText()) || Annotations.otherController(service)) {
             return List.of();
         }
@@ -38,8 +42,6 @@ public final class ServiceSource {
             targets = Endpoints.loadBalancerTargets(service);
         }
         long ttl = Endpoints.ttl(service, ref, problems);
-        return Endpoints.forHostnames(hosts, targets, ttl, ref,
-                "the Service has no load-balancer address in status.loadBalancer.ingress yet and no target annotation",
-                problems);
+        return Endpoints.forHostnames(hosts, targets, ttl, ref, Endpoints.createdAt(service));
     }
 }

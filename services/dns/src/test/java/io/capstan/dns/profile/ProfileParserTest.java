@@ -2,6 +2,7 @@ package io.capstan.dns.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.model.event.Json;
+import io.capstan.dns.plan.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,15 +53,14 @@ class ProfileParserTest {
                  'provider':{'type':'rfc2136','server':'127.0.0.1:53053',
                    'tsig':{'keyName':'capstan-sandbox.','algorithm':'HMAC-SHA256','secretRef':{'name':'sandbox-dns-tsig','key':'secret'}}},
                  'ownerId':'fleet-a','txtPrefix':'cname-','txtSuffix':'','wildcardReplacement':'any',
-                 'policy':'upsert-only','multiCluster':['www.example.test'],'defaultTtl':60}"""));
+                 'policy':'upsert-only','multiCluster':true,'defaultTtl':60}"""));
         assertThat(p.zones()).containsExactly("example.test", "apps.xn--bcher-kva.example");
         assertThat(p.provider()).isEqualTo(new ProviderSpec(ProviderSpec.Type.RFC2136, "127.0.0.1:53053",
                 "capstan-sandbox", "hmac-sha256", new SecretRef("sandbox-dns-tsig", "secret"), null));
         assertThat(p.provider().toString()).doesNotContain("secret\"").contains("127.0.0.1:53053");
         assertThat(p.ownerFor("alpha")).isEqualTo("fleet-a");
         assertThat(p.policy()).isEqualTo(Policy.UPSERT_ONLY);
-        assertThat(p.isMultiCluster("www.example.test")).isTrue();
-        assertThat(p.isMultiCluster("api.example.test")).isFalse();
+        assertThat(p.multiCluster()).isTrue();
         assertThat(p.allows("alpha", "id.apps.xn--bcher-kva.example")).isTrue();
     }
 
@@ -91,6 +91,7 @@ class ProfileParserTest {
             "{'zones':['a.test'],'provider':{'type':'pdns','server':'http://h:8081'}}|dns.provider.apiKeySecretRef: is required",
             "{'zones':['a.test'],'provider':{'type':'memory','server':'h:53'}}|dns.provider.server: is not used by the memory provider",
             "{'zones':['a.test'],'policy':'delete-all'}|dns.policy: must be sync, upsert-only or create-only",
+            "{'zones':['a.test'],'multiCluster':['a.test']}|dns.multiCluster: must be true or false",
             "{'zones':['a.test'],'defaultTtl':0}|dns.defaultTtl: must be a whole number",
             "{'zones':['a.test'],'defaultTtl':'300'}|dns.defaultTtl: must be a whole number",
             "{'zones':['a.test'],'wildcardReplacement':'a.b'}|dns.wildcardReplacement: must be one label",

@@ -1,5 +1,7 @@
 package io.capstan.dns.source;
 
+import io.capstan.dns.endpoint.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.model.event.Json;
 import io.capstan.model.resource.ResourceKey;
@@ -59,8 +61,8 @@ class SourcesTest {
                   'external-dns.alpha.kubernetes.io/target':'192.0.2.9'}},
                  'spec':{'type':'LoadBalancer'},'status':{'loadBalancer':{'ingress':[{'ip':'192.0.2.1'}]}}}""");
         List<SourceProblem> problems = new ArrayList<>();
-        assertThat(ServiceSource.endpoints(svc, problems)).extracting(SourceEndpoint::dnsName, SourceEndpoint::targets,
-                SourceEndpoint::ttl).containsExactly(tuple("a.example.com", List.of("192.0.2.9"), 120L),
+        assertThat(ServiceSource.endpoints(svc, problems)).extracting(Endpoint::dnsName, Endpoint::targets,
+                Endpoint::ttl).containsExactly(tuple("a.example.com", List.of("192.0.2.9"), 120L),
                 tuple("b.example.com", List.of("192.0.2.9"), 120L));
     }
 
@@ -80,25 +82,25 @@ class SourcesTest {
     @Test
     void badTtlAnnotationIsReportedAndTheRecordStillPublishedWithTheDefault() {
         List<SourceProblem> problems = new ArrayList<>();
-        List<SourceEndpoint> eps = ServiceSource.endpoints(json("""
+        List<Endpoint> eps = ServiceSource.endpoints(json("""
                 {'metadata':{'name':'s','namespace':'n','annotations':{'external-dns.kubernetes.io/hostname':'a.example.com',
                   'external-dns.kubernetes.io/ttl':'soon'}},
                  'spec':{'type':'LoadBalancer'},'status':{'loadBalancer':{'ingress':[{'ip':'192.0.2.1'}]}}}"""), problems);
-        assertThat(eps).extracting(SourceEndpoint::ttl).containsExactly(0L);
+        assertThat(eps).extracting(Endpoint::ttl).containsExactly(0L);
         assertThat(problems).extracting(SourceProblem::reason).containsExactly("InvalidTtl");
     }
 
     @Test
     void ingressTargetAnnotationOverridesItsStatusAndTlsHostsCount() {
         List<SourceProblem> problems = new ArrayList<>();
-        List<SourceEndpoint> eps = IngressSource.endpoints(json("""
+        List<Endpoint> eps = IngressSource.endpoints(json("""
                 {'metadata':{'name':'web','namespace':'n','annotations':{'external-dns.alpha.kubernetes.io/target':'Edge-LB.Example.Net'}},
                  'spec':{'rules':[{'host':'a.example.test'},{'host':'a.example.test'},{}],'tls':[{'hosts':['b.example.test']}]},
                  'status':{'loadBalancer':{'ingress':[{'ip':'192.0.2.1'}]}}}"""), problems);
-        assertThat(eps).extracting(SourceEndpoint::dnsName, SourceEndpoint::recordType, SourceEndpoint::targets)
+        assertThat(eps).extracting(Endpoint::dnsName, Endpoint::recordType, Endpoint::targets)
                 .containsExactly(tuple("a.example.test", "CNAME", List.of("edge-lb.example.net")),
                         tuple("b.example.test", "CNAME", List.of("edge-lb.example.net")));
-        assertThat(eps.get(0).source().resource()).isEqualTo("ingress/n/web");
+        assertThat(eps.get(0).source().registryResource()).isEqualTo("ingress/n/web");
     }
 
     static final String GATEWAY = """
@@ -125,10 +127,10 @@ class SourcesTest {
                 {'kind':'HTTPRoute','metadata':{'name':'shop','namespace':'apps'},
                  'spec':{'parentRefs':[{'name':'gw','namespace':'infra'}],'hostnames':['shop.apps.example.test','shop.other.test']}}""");
         ClusterObjects.Extraction x = c.extract();
-        assertThat(x.endpoints()).extracting(SourceEndpoint::dnsName, SourceEndpoint::recordType, SourceEndpoint::targets)
+        assertThat(x.endpoints()).extracting(Endpoint::dnsName, Endpoint::recordType, Endpoint::targets)
                 .containsExactly(tuple("shop.apps.example.test", "A", List.of("192.0.2.50")),
                         tuple("shop.apps.example.test", "AAAA", List.of("2001:db8::50")));
-        assertThat(x.endpoints().get(0).source().resource()).isEqualTo("httproute/apps/shop");
+        assertThat(x.endpoints().get(0).source().registryResource()).isEqualTo("httproute/apps/shop");
     }
 
     @Test
@@ -136,7 +138,7 @@ class SourcesTest {
         ClusterObjects c = cluster(GATEWAY, """
                 {'kind':'GRPCRoute','metadata':{'name':'rpc','namespace':'infra'},
                  'spec':{'parentRefs':[{'name':'gw','sectionName':'api'}]}}""");
-        assertThat(c.extract().endpoints()).extracting(SourceEndpoint::dnsName).containsOnly("api.example.test");
+        assertThat(c.extract().endpoints()).extracting(Endpoint::dnsName).containsOnly("api.example.test");
     }
 
     @Test
@@ -159,14 +161,15 @@ class SourcesTest {
                 {'kind':'Gateway','metadata':{'name':'gw','namespace':'apps'},'spec':{'listeners':[{'name':'h'}]}}""", """
                 {'kind':'HTTPRoute','metadata':{'name':'r','namespace':'apps'},
                  'spec':{'parentRefs':[{'name':'gw'}],'hostnames':['r.example.test']}}""");
-        assertThat(c.extract().problems()).extracting(SourceProblem::reason, SourceProblem::hostname)
-                .containsExactly(tuple("NoTargets", "r.example.test"));
+        assertThat(c.extract().endpoints()).extracting(Endpoint::dnsName, Endpoint::targets)
+                .containsExactly(tuple("r.example.test", List.of()));
+        assertThat(c.extract().problems()).isEmpty();
     }
 
     @Test
     void dnsEndpointBadEntriesAreReportedAndTheOthersKept() {
         List<SourceProblem> problems = new ArrayList<>();
-        List<SourceEndpoint> eps = DnsEndpointSource.endpoints(json("""
+        List<Endpoint> eps = DnsEndpointSource.endpoints(json("""
                 {'metadata':{'name':'d','namespace':'n'},'spec':{'endpoints':[
                   {'targets':['192.0.2.1']},
                   {'dnsName':'empty.example.test','targets':[]},
@@ -174,12 +177,11 @@ class SourcesTest {
                   {'dnsName':'txt.example.test','recordType':'txt','targets':['\\"v=spf1 -all\\"'],'labels':{'team':'a'}},
                   {'dnsName':'mx.example.test','recordType':'MX','targets':['10 mail.example.test'],'recordTTL':3600},
                   {'dnsName':'inferred.example.test','targets':['2001:db8:0::7']}]}}"""), problems);
-        assertThat(eps).extracting(SourceEndpoint::dnsName, SourceEndpoint::recordType, SourceEndpoint::targets,
-                SourceEndpoint::ttl).containsExactly(
+        assertThat(eps).extracting(Endpoint::dnsName, Endpoint::recordType, Endpoint::targets,
+                Endpoint::ttl).containsExactly(
                 tuple("txt.example.test", "TXT", List.of("v=spf1 -all"), 0L),
                 tuple("mx.example.test", "MX", List.of("10 mail.example.test"), 3600L),
                 tuple("inferred.example.test", "AAAA", List.of("2001:db8::7"), 0L));
-        assertThat(eps.get(0).labels()).containsEntry("team", "a");
         assertThat(problems).extracting(SourceProblem::reason).containsExactly("InvalidEndpoint", "InvalidEndpoint",
                 "InvalidEndpoint");
     }
