@@ -17,7 +17,7 @@ import java.util.Objects;
  *     "type": "rfc2136",                                  // rfc2136 | pdns | memory
  *     "server": "127.0.0.1:53053",                        // rfc2136: host:port; pdns: http://host:port of the API
  *     "tsig": {"keyName": "capstan", "algorithm": "hmac-sha256",
- *              "secretRef": {"name": "capstan-dns-tsig", "key": "secret"}},   // rfc2136 only
+ *              "secretRef": {"name": "capstan-dns-tsig", "key": "secret"}},   // rfc2136, required
  *     "apiKeySecretRef": {"name": "capstan-pdns", "key": "api-key"},         // pdns only
  *     "serverId": "localhost"                                               // pdns only
  *   },

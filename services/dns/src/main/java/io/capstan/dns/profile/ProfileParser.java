@@ -29,7 +29,7 @@ public final class ProfileParser {
     private static final Set<String> TSIG = Set.of("keyName", "algorithm", "secretRef");
     private static final Set<String> REF = Set.of("name", "key");
     private static final Set<String> ALGORITHMS = Set.of("hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224",
-            "hmac-sha1", "hmac-md5");
+            "hmac-sha1");
 
     private ProfileParser() {
     }
@@ -123,7 +123,8 @@ public final class ProfileParser {
                 }
                 String server = hostPort(p, "dns.provider.server");
                 if (!present(p, "tsig")) {
-                    return new ProviderSpec(ProviderSpec.Type.RFC2136, server, null, null, null, null);
+                    throw new InvalidProfileException("dns.provider.tsig", "is required: updates are TSIG-signed"
+                            + " (RFC 8945) with {keyName, algorithm, secretRef}");
                 }
                 JsonNode t = p.get("tsig");
                 if (!t.isObject()) {

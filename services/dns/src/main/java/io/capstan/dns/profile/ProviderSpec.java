@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param type          {@link Type}
  * @param server        {@code host:port}: the RFC 2136 server (UDP/TCP), or the PowerDNS API ({@code http://host:port});
  *                      null for {@link Type#MEMORY}
- * @param tsigKeyName   RFC 8945 key name ({@code rfc2136} only, null for unsigned updates)
+ * @param tsigKeyName   RFC 8945 key name ({@code rfc2136} only, required there)
  * @param tsigAlgorithm {@code hmac-sha256} (default), {@code hmac-sha512}, {@code hmac-sha384}, {@code hmac-sha224},
  *                      {@code hmac-sha1}
  * @param secretRef     the TSIG secret (rfc2136) or the API key (pdns); null when none
