@@ -134,6 +134,18 @@ public abstract class DnsProviderContract {
     }
 
     @Test
+    void aBatchOverThe64KiBMessageLimitIsSplitBySizeAndFullyApplied() throws Exception {
+        // 120 record sets of about 1 KB each: over 64 KiB in one message, under the 1000-per-message count limit
+        List<RecordSet> big = IntStream.range(0, 120).mapToObj(i -> set(name(String.format("big-%03d", i)), "TXT",
+            300, String.format("%03d-", i) + "k".repeat(1000))).toList();
+        provider(1000).apply(new ZoneChanges(zone(), big, List.of(), List.of(), List.of()));
+        Map<String, RecordSet> now = byId();
+        assertThat(big).allSatisfy(s -> assertThat(now.get(s.id())).isEqualTo(s));
+        provider(1000).apply(new ZoneChanges(zone(), List.of(), List.of(), List.of(), big));
+        assertThat(byId().keySet()).noneMatch(id -> id.startsWith("big-"));
+    }
+
+    @Test
     void keepsTxtTextWithSpacesQuotesBackslashesAndMoreThan255Octets() throws Exception {
         String owner = "heritage=external-dns,external-dns/owner=alpha,external-dns/resource=service/default/web";
         String quoted = "say \"hello\" to C:\\dir; a=b c";
