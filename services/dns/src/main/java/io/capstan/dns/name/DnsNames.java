@@ -96,6 +96,10 @@ public final class DnsNames {
             try {
                 ascii = IDN.toASCII(label, 0).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
+                if (String.valueOf(e.getMessage()).contains("too long")) {
+                    throw new InvalidNameException(raw, "label \"" + label + "\" is longer than 63 octets in punycode,"
+                            + " the limit is 63 (RFC 1035 §2.3.4, RFC 5891)");
+                }
                 throw new InvalidNameException(raw, "label \"" + label + "\" cannot be converted to punycode (RFC 5891): "
                         + e.getMessage());
             }
