@@ -52,14 +52,30 @@ public final class PowerDnsServer implements AutoCloseable {
     private final List<DnsZone> zones;
     private final ChildServer child = new ChildServer("pdns_server");
     private final String apiKey;
+    private final int requestedDnsPort;
+    private final int requestedApiPort;
     private volatile int dnsPort;
     private volatile int apiPort;
 
     /**
+     * A server on free ports.
+     *
      * @param dir   private directory for config, database and log (for example {@code target/pdns})
      * @param zones the zones to serve, at least one
      */
     public PowerDnsServer(Path dir, List<DnsZone> zones) {
+        this(dir, zones, 0, 0);
+    }
+
+    /**
+     * @param dir     private directory for config, database and log
+     * @param zones   the zones to serve, at least one
+     * @param dnsPort UDP and TCP port on 127.0.0.1 for DNS, or 0 for a free one
+     * @param apiPort TCP port on 127.0.0.1 for the webserver and API, or 0 for a free one
+     */
+    public PowerDnsServer(Path dir, List<DnsZone> zones, int dnsPort, int apiPort) {
+        this.requestedDnsPort = dnsPort;
+        this.requestedApiPort = apiPort;
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
         this.zones = List.copyOf(zones);
         if (this.zones.isEmpty()) {
@@ -97,8 +113,8 @@ public final class PowerDnsServer implements AutoCloseable {
             "pdns.log")) {
             Files.deleteIfExists(dir.resolve(stale));
         }
-        dnsPort = BindServer.freeDnsPort();
-        apiPort = BindServer.freeDnsPort();
+        dnsPort = requestedDnsPort == 0 ? BindServer.freeDnsPort() : requestedDnsPort;
+        apiPort = requestedApiPort == 0 ? BindServer.freeDnsPort() : requestedApiPort;
         writeConfig();
         createDatabase(schema);
         Path zoneDir = dir.resolve("zones");

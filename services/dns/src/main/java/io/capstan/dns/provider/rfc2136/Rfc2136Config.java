@@ -14,7 +14,7 @@ import java.util.Set;
  * @param keyAlgorithm            {@code hmac-sha256} (default), {@code hmac-sha512}, {@code hmac-sha384},
  *                                {@code hmac-sha224} or {@code hmac-sha1}
  * @param secret                  the key's secret, base64 (a credential: never printed by {@link #toString()})
- * @param timeout                 per message (UPDATE answer, or each step of an AXFR), default 10 s
+ * @param timeout                 for the answer to one UPDATE message, and for a whole AXFR; default 10 s
  * @param maxRecordSetsPerMessage record sets per UPDATE message, default 100; a message also stays under the 64 KiB
  *                                DNS message limit
  * @param tcp                     always use TCP; otherwise UDP for messages up to 512 octets and TCP above (dnsjava's
