@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * "edge": {
- *   "enabled": true,                                   // default true
+ *   "enabled": true,                                   // default true once the edge object is present
  *   "controllerName": "istio.io/gateway-controller",   // GatewayClass spec.controllerName (default shown)
  *   "className": "capstan-edge",                       // GatewayClass name (default shown)
  *   "namespace": "capstan-gateways",                   // platform namespace (default: first gatewayNamespaces entry)
@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *   "clusterIssuer": "sandbox-ca"                      // cert-manager.io/cluster-issuer on the Gateway (default none)
  * }
  * </pre>
+ *
+ * <p>A profile without {@code gateways.edge} has no edge (opt-in: {@code "edge": {}} takes every default), so a
+ * cluster whose pools are tight gets no LoadBalancer Service it did not ask for.
  *
  * @param enabled        whether Capstan keeps an edge in the cluster (false: it removes its own edge objects and
  *                       still checks routes of Gateways of {@code controllerName})
@@ -52,14 +55,14 @@ public record EdgeProfile(boolean enabled, String controllerName, String classNa
     /**
      * Reads {@code gateways.edge}.
      *
-     * @param edge             the object, or null / missing for all defaults
+     * @param edge             the object, or null / missing for no edge (enabled false, other keys defaulted)
      * @param defaultNamespace namespace when none is given (the profile's first gateway namespace)
      * @return the settings
      * @throws InvalidProfileException naming the key when a key is unknown or a value invalid
      */
     public static EdgeProfile parse(JsonNode edge, String defaultNamespace) {
         if (edge == null || edge.isMissingNode() || edge.isNull()) {
-            return new EdgeProfile(true, DEFAULT_CONTROLLER, DEFAULT_CLASS, defaultNamespace, DEFAULT_GATEWAY, null);
+            return new EdgeProfile(false, DEFAULT_CONTROLLER, DEFAULT_CLASS, defaultNamespace, DEFAULT_GATEWAY, null);
         }
         if (!edge.isObject()) {
             throw new InvalidProfileException("gateways.edge must be an object");

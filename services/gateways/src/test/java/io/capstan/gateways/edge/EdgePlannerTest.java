@@ -91,7 +91,9 @@ class EdgePlannerTest {
     @Test
     void profileDefaultsAndErrorsNameTheKey() throws Exception {
         ObjectMapper m = new ObjectMapper();
-        assertThat(EdgeProfile.parse(null, "capstan-gateways")).isEqualTo(new EdgeProfile(true,
+        assertThat(EdgeProfile.parse(null, "capstan-gateways")).as("no edge object: no edge").isEqualTo(new EdgeProfile(false,
+            "istio.io/gateway-controller", "capstan-edge", "capstan-gateways", "edge", null));
+        assertThat(EdgeProfile.parse(m.readTree("{}"), "capstan-gateways")).isEqualTo(new EdgeProfile(true,
             "istio.io/gateway-controller", "capstan-edge", "capstan-gateways", "edge", null));
         assertThat(EdgeProfile.parse(m.readTree("{\"controllerName\":\"gateway.envoyproxy.io/gatewayclass-controller\","
             + "\"clusterIssuer\":\"sandbox-ca\",\"namespace\":\"edge-system\"}"), "x"))
