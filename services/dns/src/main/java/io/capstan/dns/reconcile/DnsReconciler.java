@@ -73,7 +73,7 @@ public final class DnsReconciler implements Reconciler<String>, Reconciler.Failu
     private final ClusterRegistry registry;
     private final Function<String, ClusterObjects> objects;
     private final ChallengeBook challenges;
-    private final ProviderCache providers;
+    private final ProviderSource providers;
     private final StatusReporter reporter;
     private final Backoff backoff;
     private final PassObserver observer;
@@ -93,7 +93,7 @@ public final class DnsReconciler implements Reconciler<String>, Reconciler.Failu
      * @param forget     drops what the service holds of a cluster gone from the registry (objects, challenges)
      */
     public DnsReconciler(ClusterRegistry registry, Function<String, ClusterObjects> objects, ChallengeBook challenges,
-                         ProviderCache providers, StatusReporter reporter, Backoff backoff, PassObserver observer,
+                         ProviderSource providers, StatusReporter reporter, Backoff backoff, PassObserver observer,
                          Predicate<String> ready, java.util.function.Consumer<String> forget) {
         this.registry = Objects.requireNonNull(registry);
         this.objects = Objects.requireNonNull(objects);

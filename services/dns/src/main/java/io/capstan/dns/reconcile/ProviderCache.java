@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is one instance for the whole service (every cluster naming no server shares its zones, as clusters share a real
  * server), serving each zone a profile lists from the first pass that needs it. Thread-safe.
  */
-public final class ProviderCache implements AutoCloseable {
+public final class ProviderCache implements ProviderSource, AutoCloseable {
 
     /** Reads one key of a Secret of the management namespace. */
     @FunctionalInterface
@@ -73,6 +73,7 @@ public final class ProviderCache implements AutoCloseable {
      *
      * @throws ProviderSetupException when its Secret or key is missing
      */
+    @Override
     public DnsProvider provider(ProviderSpec spec, List<String> zones) {
         switch (spec.type()) {
             case MEMORY -> {
