@@ -89,9 +89,11 @@ class Rfc2136ProviderTest extends DnsProviderContract {
     }
 
     @Test
-    void aWrongSecretIsReportedAsBadSig() {
+    void aWrongSecretIsReportedAsBadSigOnUpdateAndOnTransfer() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> providerWithBadKey().apply(creates(ZONE,
                 set(name("bad-sig"), "A", 60, "192.0.2.1"))))
+            .hasMessageContaining("BADSIG");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> providerWithBadKey().records(ZONE))
             .hasMessageContaining("BADSIG");
     }
 
@@ -100,7 +102,7 @@ class Rfc2136ProviderTest extends DnsProviderContract {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().records("not-served.example.test"))
             .isInstanceOfSatisfying(ProviderException.class, e -> {
                 assertThat(e.isTransient()).isFalse();
-                assertThat(e.getMessage()).contains("not-served.example.test");
+                assertThat(e.getMessage()).contains("not-served.example.test", "does not serve the zone");
             });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().apply(creates("not-served.example.test",
                 set("x.not-served.example.test", "A", 60, "192.0.2.1"))))

@@ -92,7 +92,8 @@ public final class Rfc2136Provider implements DnsProvider {
         } catch (ZoneTransferException e) {
             String why = e.getMessage() == null ? "zone transfer failed" : e.getMessage();
             boolean transientFailure = why.contains("SERVFAIL");
-            throw new ProviderException(prefix(zone) + "AXFR refused: " + why + hint(why), transientFailure, 0, null);
+            throw new ProviderException(prefix(zone) + "AXFR refused: " + why + diagnose(zoneName, why),
+                transientFailure, 0, null);
         } catch (IOException e) {
             throw new ProviderException(prefix(zone) + "AXFR failed: " + ioReason(e), true, 0, e);
         }
@@ -248,6 +249,33 @@ public final class Rfc2136Provider implements DnsProvider {
             case Rcode.BADTIME -> " (the clocks of this host and the server differ by more than the fudge)";
             default -> "";
         };
+    }
+
+    /**
+     * Why an AXFR was refused: ZoneTransferIn reports only the RCODE, so a TSIG-signed SOA query tells a key problem
+     * (the answer's TSIG error) from a zone the server does not serve.
+     */
+    private String diagnose(Name zoneName, String why) {
+        if (why.contains("NOTAUTH") || why.contains("REFUSED")) {
+            try {
+                Message query = Message.newQuery(Record.newRecord(zoneName, Type.SOA, DClass.IN));
+                Message answer = resolver().send(query);
+                TSIGRecord t = answer.getTSIG();
+                if (t != null && t.getError() != Rcode.NOERROR) {
+                    return ", TSIG " + Rcode.TSIGstring(t.getError()) + tsigHint(t.getError());
+                }
+                if (answer.getRcode() == Rcode.NOERROR && !answer.getHeader().getFlag(org.xbill.DNS.Flags.AA)
+                    || answer.getRcode() == Rcode.REFUSED || answer.getRcode() == Rcode.NOTAUTH) {
+                    return " (the server does not serve the zone)";
+                }
+                if (answer.getRcode() == Rcode.NOERROR) {
+                    return " (key " + config.keyName() + " may not transfer this zone)";
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall back to the RCODE alone
+            }
+        }
+        return hint(why);
     }
 
     private String hint(String why) {
