@@ -99,16 +99,17 @@ public final class ChallengeBroker implements AutoCloseable {
     }
 
     /**
-     * Takes one record of {@code capstan.status}: an answer of the DNS service to a {@code DNS01Challenge} request
-     * (anything else is ignored).
+     * Takes one entry of the {@code dns} component from {@code capstan.status}: an answer to a {@code DNS01Challenge}
+     * request (entries about other subjects are ignored).
      *
-     * @param key   record key
-     * @param value the StatusEvent JSON, null for a tombstone
+     * @param cluster cluster (first key segment)
+     * @param key     record key
+     * @param entry   the entry, null for a tombstone (the dns component tombstones an answer once the withdrawal is
+     *                applied)
      * @return true when it was an answer
      */
-    public boolean answered(String key, String value) {
-        if (value == null) {
-            // the dns component tombstones an answer once the withdrawal is applied
+    public boolean answered(String cluster, String key, StatusEvent entry) {
+        if (entry == null) {
             String[] p = key.split("/", -1);
             if (p.length == 5 && DNS_COMPONENT.equals(p[1]) && Dns01Challenge.KIND.equals(p[2])) {
                 answers.remove(answerKey(p[0], p[4]));
@@ -116,16 +117,15 @@ public final class ChallengeBroker implements AutoCloseable {
             }
             return false;
         }
-        StatusEvent e = Json.read(value, StatusEvent.class);
-        if (!DNS_COMPONENT.equals(e.component()) || e.subject() == null
-                || !Dns01Challenge.KIND.equals(e.subject().kind())) {
+        if (!DNS_COMPONENT.equals(entry.component()) || entry.subject() == null
+                || !Dns01Challenge.KIND.equals(entry.subject().kind())) {
             return false;
         }
-        Optional<Condition> ready = Conditions.find(e.conditions(), Conditions.READY);
-        ChallengeAnswer a = new ChallengeAnswer(e.subject().name(),
+        Optional<Condition> ready = Conditions.find(entry.conditions(), Conditions.READY);
+        ChallengeAnswer a = new ChallengeAnswer(entry.subject().name(),
                 ready.map(c -> c.status() == ConditionStatus.True).orElse(false),
                 ready.map(Condition::reason).orElse("Pending"), ready.map(Condition::message).orElse(""));
-        answers.put(answerKey(e.cluster(), e.subject().name()), a);
+        answers.put(answerKey(cluster, entry.subject().name()), a);
         synchronized (signal) {
             signal.notifyAll();
         }
