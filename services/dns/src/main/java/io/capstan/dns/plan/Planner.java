@@ -323,11 +323,13 @@ public final class Planner {
             typesAtMarker.addAll(desiredTypesByName.getOrDefault(m, Set.of()));
             boolean collides = typesAtMarker.contains("CNAME")
                     || desiredTypesByName.getOrDefault(m, Set.of()).contains("TXT")
+                    || reg.hasData(m, "TXT")
                     || (markerUsers.getOrDefault(m, Set.of()).size() > 1 && DnsNames.isWildcard(name));
             if (collides) {
                 outcomes.add(error(name, zone, winner, Reasons.MARKER_NAME_COLLISION, "the ownership marker of " + name
                         + " " + t + " would be the TXT record " + m + ", a name that holds or is asked for other"
-                        + " records; change the name, the TXT prefix/suffix or the wildcard replacement"));
+                        + " records (a CNAME, or TXT text that is not a marker); change the name, the TXT"
+                        + " prefix/suffix or the wildcard replacement"));
                 return;
             }
             markerOf.put(t, m);

@@ -159,14 +159,18 @@ class PlannerIssueCasesTest {
     @Test
     void case3_theServerSpellingOfATargetIsNotAChange() {
         ZoneSim sim = new ZoneSim("example.test")
-                .put("example.test", "web.example.test", "AAAA", 300, "2001:db8::1")
+                .put("example.test", "web.example.test", "AAAA", 300, "2001:0db8:0:0::1")
                 .put("example.test", "aaaa-web.example.test", "TXT", 300, marker("service/default/web"))
-                .put("example.test", "shop.example.test", "CNAME", 300, "edge-lb.example.net")
+                .put("example.test", "shop.example.test", "CNAME", 300, "Edge-LB.example.net.")
                 .put("example.test", "cname-shop.example.test", "TXT", 300, "\"" + marker("ingress/default/shop") + "\"");
         Plan p = new Planner(PlannerSettings.defaults(OWNER)).plan(sim.current(), List.of(
                 ep("web.example.test", "AAAA", svc("web"), T0, "2001:DB8:0:0:0:0:0:1"),
                 ep("SHOP.example.test", "CNAME", ing("shop"), T0, "EDGE-LB.example.net.")));
         assertThat(p.isEmpty()).isTrue();
+        assertThat(p.outcomes()).allSatisfy(o -> {
+            assertThat(o.reason()).isEqualTo(Reasons.PUBLISHED);
+            assertThat(o.changed()).isFalse();
+        });
     }
 
     @Test

@@ -305,4 +305,20 @@ class PlannerRulesTest {
         assertThat(next.isEmpty()).isTrue();
         assertThat(next.outcomes().get(0).holder()).isEqualTo(new Holder("beta", "service/default/web"));
     }
+
+    @Test
+    void aMarkerIsNeverWrittenIntoTxtTextItDoesNotOwnNorBesideACname() {
+        ZoneSim sim = new ZoneSim(Z)
+                .put(Z, "a-web.example.test", "TXT", 300, "someone's text")
+                .put(Z, "a-api.example.test", "CNAME", 300, "elsewhere.example.net");
+        List<RecordSet> before = sim.all(Z);
+        Plan p = planner("alpha").plan(sim.current(), List.of(ep("web.example.test", "A", svc("web"), T0, "192.0.2.1"),
+                ep("api.example.test", "A", svc("api"), T0, "192.0.2.2"),
+                ep("ok.example.test", "A", svc("ok"), T0, "192.0.2.3")));
+        assertThat(p.outcomesFor("web.example.test").get(0).reason()).isEqualTo(Reasons.MARKER_NAME_COLLISION);
+        assertThat(p.outcomesFor("api.example.test").get(0).reason()).isEqualTo(Reasons.MARKER_NAME_COLLISION);
+        sim.apply(p);
+        assertThat(sim.all(Z)).containsAll(before);
+        assertThat(touched(p)).extracting(RecordSet::name).containsOnly("ok.example.test", "a-ok.example.test");
+    }
 }
