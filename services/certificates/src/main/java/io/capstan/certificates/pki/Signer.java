@@ -88,10 +88,16 @@ public final class Signer {
      * @param duration lifetime
      * @param now      issuance instant
      * @return the certificate; chain = [certificate], ca = certificate
-     * @throws PkiException {@code InvalidCSR} for a bad request, {@code KeyMismatch} when the key is not the CSR's
+     * @throws PkiException {@code InvalidCSR} for a bad request, {@code KeyMismatch} when the key is not the CSR's,
+     *                      {@code EmptySubject} when the request has no subject (cert-manager would issue a certificate
+     *                      with an empty issuer name, which RFC 5280 forbids and the JDK cannot represent)
      */
     public static IssuedCertificate selfSign(PKCS10CertificationRequest csr, PrivateKey key, Duration duration, Instant now) {
         Csrs.verify(csr);
+        if (csr.getSubject().getRDNs().length == 0) {
+            throw new PkiException("EmptySubject", "a self-signed certificate needs a subject (spec.commonName or "
+                    + "spec.subject): its issuer name is its subject, and RFC 5280 4.1.2.4 forbids an empty issuer name");
+        }
         if (!PrivateKeys.sameKey(PrivateKeys.publicKeyOf(key), PrivateKeys.publicKey(csr.getSubjectPublicKeyInfo()))) {
             throw new PkiException("KeyMismatch", "the private key does not belong to the certificate signing request");
         }

@@ -173,9 +173,20 @@ class SignerTest {
         assertThat(c.ca()).isEqualTo(c.certificate());
         ChainVerifier.verify(List.of(), c.ca(), NOW);
         KeyPair wrong = PrivateKeys.generate(KeySpec.ED25519);
-        assertThatThrownBy(() -> Signer.selfSign(Csrs.build(CsrSpec.ofDnsNames(null, List.of("x.example.test")), keys),
+        assertThatThrownBy(() -> Signer.selfSign(Csrs.build(CsrSpec.ofDnsNames("x", List.of("x.example.test")), keys),
                 wrong.getPrivate(), Duration.ofDays(1), NOW))
                 .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo("KeyMismatch"));
+    }
+
+    @Test
+    void selfSignedWithoutSubjectIsRefusedSayingWhy() {
+        KeyPair keys = PrivateKeys.generate(KeySpec.ECDSA_P256);
+        assertThatThrownBy(() -> Signer.selfSign(Csrs.build(CsrSpec.ofDnsNames(null, List.of("x.example.test")), keys),
+                keys.getPrivate(), Duration.ofDays(1), NOW))
+                .isInstanceOfSatisfying(PkiException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("EmptySubject");
+                    assertThat(e.getMessage()).contains("spec.commonName");
+                });
     }
 
     @Test
