@@ -84,7 +84,7 @@ public final class Sandbox implements AutoCloseable {
                 } else {
                     Path stateDir = Path.of(System.getProperty("user.dir"), "target",
                         "sandbox-" + ProcessHandle.current().pid()).toAbsolutePath();
-                    shared = launch(stateDir, false, true);
+                    shared = launch(stateDir, false, true, false);
                     System.setProperty(SHARED_PROPERTY, shared.handle.pid() + "|" + stateDir);
                 }
             }
@@ -119,10 +119,35 @@ public final class Sandbox implements AutoCloseable {
      * @throws IllegalStateException as {@link #shared()}
      */
     public static Sandbox start(Path stateDir, boolean stablePorts) {
-        return launch(stateDir.toAbsolutePath(), stablePorts, false);
+        return launch(stateDir.toAbsolutePath(), stablePorts, false, false);
     }
 
-    private static Sandbox launch(Path stateDir, boolean stablePorts, boolean isShared) {
+    /**
+     * Starts a sandbox of its own with the main job's fleet servers ({@code SandboxMain --fleet}): besides Kafka,
+     * PostgreSQL and the API servers, a real BIND 9 serving {@code sandbox.capstan.test}, {@code example.com},
+     * {@code example.net} and {@code example.org} with a TSIG key, and the sandbox institutional CA, handed to the
+     * services as the management Secrets {@code sandbox-dns-tsig} (key {@code secret}) and {@code sandbox-ca}
+     * ({@code tls.crt}, {@code tls.key}, {@code ca.crt}). Random ports; a state directory that exists is emptied
+     * first. The caller closes it. See {@link #dnsServer()}, {@link #dnsKeyFile()}, {@link #caBundle()}.
+     *
+     * @param stateDir state directory (for example {@code <module>/target/fleet-sandbox})
+     * @return the running sandbox
+     * @throws IllegalStateException as {@link #shared()}; without BIND installed (/usr/sbin/named) the sandbox
+     *                               starts with no DNS server and {@link #dnsServer()} is null
+     */
+    public static Sandbox startFleet(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath();
+        try {
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
+        return launch(dir, false, false, true);
+    }
+
+    private static Sandbox launch(Path stateDir, boolean stablePorts, boolean isShared, boolean fleet) {
         Path root = repoRoot();
         Path server = root.resolve("deploy/sandbox/server/target");
         Path classes = server.resolve("classes");
@@ -153,6 +178,9 @@ public final class Sandbox implements AutoCloseable {
             cmd.add("--ports");
             cmd.add(stablePorts ? "stable" : "random");
             cmd.add("--exit-on-stdin-eof");
+            if (fleet) {
+                cmd.add("--fleet");
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(stateDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -267,6 +295,41 @@ public final class Sandbox implements AutoCloseable {
     /** @return absolute path of the management kubeconfig */
     public Path managementKubeconfigPath() {
         return Path.of(state.path("management").path("kubeconfig").asText());
+    }
+
+    /**
+     * @return {@code host:port} of the sandbox DNS server (BIND 9, {@link #startFleet} only), or null when the
+     *         sandbox has none
+     */
+    public String dnsServer() {
+        JsonNode v = state.path("dns").path("server");
+        return v.isTextual() ? v.asText() : null;
+    }
+
+    /** @return the sandbox base zone ({@code sandbox.capstan.test}), or null without a DNS server */
+    public String dnsBaseZone() {
+        JsonNode v = state.path("dns").path("baseZone");
+        return v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * @return the {@code dns} section of sandbox.json ({@code server, zones, baseZone, keyName, keyAlgorithm,
+     *         keyFile, secretRef {name, key}}), a missing node without a DNS server; holds no secret value
+     */
+    public JsonNode dns() {
+        return state.path("dns");
+    }
+
+    /** @return path of the TSIG key file ({@code nsupdate -k}, {@code dig -k}), or null without a DNS server */
+    public Path dnsKeyFile() {
+        JsonNode v = state.path("dns").path("keyFile");
+        return v.isTextual() ? Path.of(v.asText()) : null;
+    }
+
+    /** @return path of the sandbox CA's root certificate (PEM), or null when the sandbox has no fleet servers */
+    public Path caBundle() {
+        JsonNode v = state.path("pki").path("caBundle");
+        return v.isTextual() ? Path.of(v.asText()) : null;
     }
 
     /** @return the control API base URL */
