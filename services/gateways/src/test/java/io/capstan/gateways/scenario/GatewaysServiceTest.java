@@ -291,14 +291,14 @@ class GatewaysServiceTest {
             String winner = names.stream().filter(n -> details(s.service(n, "apps", "wants-66")).path("state").asText()
                     .equals("Allocated")).findFirst().orElseThrow();
             String loser = names.stream().filter(n -> !n.equals(winner)).findFirst().orElseThrow();
-            ConfigMap claim = s.sandbox.managementClient().configMaps().inNamespace(s.sandbox.managementNamespace())
+            ConfigMap claim = s.management.configMaps().inNamespace(s.sandbox.managementNamespace())
                     .withName(ConfigMapFleetClaims.objectName("198.51.100.66")).get();
             assertThat(claim.getData()).containsEntry("cluster", winner);
             // the winner is deregistered: its claims are released and the loser gets the address on its next pass
             s.register(winner, Infrastructure.STANDALONE, FLEET, 2, true);
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(Conditions.isTrue(s.component(winner).orElseThrow().conditions(), Conditions.FINALIZED)).isTrue());
-            assertThat(s.sandbox.managementClient().configMaps().inNamespace(s.sandbox.managementNamespace())
+            assertThat(s.management.configMaps().inNamespace(s.sandbox.managementNamespace())
                     .withLabel(ConfigMapFleetClaims.CLUSTER_LABEL, winner).list().getItems()).isEmpty();
             s.wake(loser);
             awaitService(loser, "apps", "wants-66", "Allocated", "Allocated", "198.51.100.66");
@@ -339,6 +339,7 @@ class GatewaysServiceTest {
                     "{\"gateways\": {\"pools\": [{\"name\": \"p\", \"addresses\": [\"10.0.0.0/33\"]}]}}", 2, false);
             await().atMost(WAIT).untilAsserted(() -> {
                 Condition ready = Scenario.condition(s.component("gw-bad"), Conditions.READY);
+                assertThat(ready).isNotNull();
                 assertThat(ready.reason()).isEqualTo("InvalidProfile");
                 assertThat(ready.message()).contains("gateways.pools[0]").contains("10.0.0.0/33");
             });
@@ -353,8 +354,11 @@ class GatewaysServiceTest {
         await().atMost(WAIT).until(() -> s.records.stream().anyMatch(r -> r.topic().equals(Topics.DLQ) && "gw-poison".equals(r.key())));
         s.cluster("gw-after-poison");
         s.register("gw-after-poison", Infrastructure.STANDALONE, EMPTY, 1, false);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(Scenario.condition(s.component("gw-after-poison"), Conditions.READY).status()).isEqualTo(ConditionStatus.True));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = Scenario.condition(s.component("gw-after-poison"), Conditions.READY);
+            assertThat(ready).isNotNull();
+            assertThat(ready.status()).isEqualTo(ConditionStatus.True);
+        });
     }
 
     static final String OPENSTACK = """
@@ -375,6 +379,9 @@ class GatewaysServiceTest {
                     .containsEntry("loadbalancer.openstack.org/keep-floatingip", "true"));
             // the cloud controller (played here) writes the address
             Service edge = c.services().inNamespace("capstan-gateways").withName("edge").get();
+            if (edge.getStatus() == null) {
+                edge.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatus());
+            }
             edge.getStatus().setLoadBalancer(new io.fabric8.kubernetes.api.model.LoadBalancerStatus(
                     List.of(new LoadBalancerIngressBuilder().withIp("203.0.113.50").build())));
             c.resource(edge).updateStatus();

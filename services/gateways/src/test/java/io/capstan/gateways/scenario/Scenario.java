@@ -50,6 +50,8 @@ final class Scenario implements AutoCloseable {
     }
 
     final Sandbox sandbox = Sandbox.shared();
+    /** The management cluster's client (closed with the scenario). */
+    final KubernetesClient management = sandbox.managementClient();
     private final KafkaProducer<String, String> producer;
     private final Map<String, Optional<String>> latestStatus = new ConcurrentHashMap<>();
     final List<Rec> records = new CopyOnWriteArrayList<>();
@@ -97,7 +99,7 @@ final class Scenario implements AutoCloseable {
     /** Starts (or reuses) a sandbox cluster and stores its kubeconfig Secret in the management namespace. */
     SandboxCluster cluster(String name) {
         SandboxCluster c = sandbox.cluster(name);
-        KubernetesClient m = sandbox.managementClient();
+        KubernetesClient m = management;
         String ns = sandbox.managementNamespace();
         String secret = ClusterEvent.kubeconfigSecretName(name);
         if (m.secrets().inNamespace(ns).withName(secret).get() == null) {
@@ -164,5 +166,6 @@ final class Scenario implements AutoCloseable {
     public void close() {
         running = false;
         producer.close();
+        management.close();
     }
 }
