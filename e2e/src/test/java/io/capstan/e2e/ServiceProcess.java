@@ -25,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Map<String, String> env;
     private final int httpPort;
+    private final String xmx;
     private Process process;
 
     /**
@@ -34,6 +35,18 @@ public final class ServiceProcess implements AutoCloseable {
      * @param env      environment on top of the test JVM's
      */
     public ServiceProcess(Path repoRoot, String name, Path logDir, Map<String, String> env) {
+        this(repoRoot, name, logDir, env, "256m");
+    }
+
+    /**
+     * @param repoRoot repository root
+     * @param name     service folder under services/
+     * @param logDir   where {@code <name>.log} is written (appended across restarts)
+     * @param env      environment on top of the test JVM's
+     * @param xmx      maximum heap, e.g. {@code 256m}
+     */
+    public ServiceProcess(Path repoRoot, String name, Path logDir, Map<String, String> env, String xmx) {
+        this.xmx = xmx;
         this.name = name;
         this.jar = repoRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + ".log");
@@ -41,14 +54,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.env = env;
     }
 
-    /** Starts the process and waits (up to 60 s) until {@code /q/health/ready} answers 200. */
+    /** Starts the process and waits (up to 90 s) until {@code /q/health/ready} answers 200. */
     public ServiceProcess start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw install) first");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.add("-Xmx" + xmx);
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -63,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -78,7 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " not ready within 60 s; see " + log);
+        throw new IllegalStateException(name + " not ready within 90 s; see " + log);
     }
 
     private boolean ready() {
