@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real BIND 9 {@code named} (Debian package bind9) serving the given zones on 127.0.0.1, as a child process of
@@ -34,7 +37,9 @@ import java.util.Set;
  *
  * <p>{@link #stop()} (or {@link #close()}) stops named and waits for it; a JVM shutdown hook does the same if the
  * owner forgets, and a named left by a killed JVM on the same directory is stopped by the next start. Files stay
- * for inspection. The secret is never logged and not part of {@link #toString()}.
+ * for inspection. The secret is never logged and not part of {@link #toString()}. The key is generated once per
+ * directory: a {@code key.conf} left there by an earlier server with the same key name and algorithm is reused, so a
+ * restarted sandbox keeps the key its clients hold (the zones, though, start again from their initial records).
  */
 public final class BindServer implements AutoCloseable {
 
@@ -87,9 +92,32 @@ public final class BindServer implements AutoCloseable {
         this.keyName = keyName;
         this.algorithm = algorithm;
         this.requestedPort = port;
-        byte[] random = new byte[algorithm.equals("hmac-sha512") || algorithm.equals("hmac-sha384") ? 64 : 32];
-        new SecureRandom().nextBytes(random);
-        this.secret = Base64.getEncoder().encodeToString(random);
+        this.secret = storedSecret(this.dir.resolve("key.conf"), keyName, algorithm).orElseGet(() -> {
+            byte[] random = new byte[algorithm.equals("hmac-sha512") || algorithm.equals("hmac-sha384") ? 64 : 32];
+            new SecureRandom().nextBytes(random);
+            return Base64.getEncoder().encodeToString(random);
+        });
+    }
+
+    /**
+     * The secret of a key file this class wrote before in the same directory for the same key name and algorithm, so
+     * a restarted sandbox keeps the key its clients were given.
+     */
+    private static Optional<String> storedSecret(Path keyFile, String keyName, String algorithm) {
+        if (!Files.isRegularFile(keyFile)) {
+            return Optional.empty();
+        }
+        try {
+            String text = Files.readString(keyFile, StandardCharsets.US_ASCII);
+            Matcher m = Pattern.compile("key \"([^\"]+)\" \\{\\s*algorithm ([a-z0-9-]+);\\s*secret \"([A-Za-z0-9+/=]+)\";")
+                .matcher(text);
+            if (m.find() && m.group(1).equals(keyName) && m.group(2).equals(algorithm)) {
+                return Optional.of(m.group(3));
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: a fresh key
+        }
+        return Optional.empty();
     }
 
     /**

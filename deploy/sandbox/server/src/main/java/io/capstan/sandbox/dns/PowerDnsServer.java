@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #stop()} stops the server and waits for it; a JVM shutdown hook does the same if the owner forgets, and a
  * server left by a killed JVM on the same directory is stopped by the next start. The API key is never logged and not
- * part of {@link #toString()}.
+ * part of {@link #toString()}; it is generated once per directory (a {@code pdns.conf} left there by an earlier server
+ * is read for it), so a restarted sandbox keeps the key its clients hold.
  */
 public final class PowerDnsServer implements AutoCloseable {
 
@@ -81,9 +83,24 @@ public final class PowerDnsServer implements AutoCloseable {
         if (this.zones.isEmpty()) {
             throw new IllegalArgumentException("at least one zone");
         }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.apiKey = HexFormat.of().formatHex(random);
+        this.apiKey = storedApiKey(this.dir.resolve("pdns.conf")).orElseGet(() -> {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            return HexFormat.of().formatHex(random);
+        });
+    }
+
+    /** The API key of a pdns.conf this class wrote before in the same directory (a restarted sandbox keeps it). */
+    private static Optional<String> storedApiKey(Path conf) {
+        if (!Files.isRegularFile(conf)) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(conf, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("api-key="))
+                .map(l -> l.substring("api-key=".length()).trim()).filter(k -> k.matches("[0-9a-f]{48}")).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

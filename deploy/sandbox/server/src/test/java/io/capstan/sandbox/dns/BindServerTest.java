@@ -43,6 +43,29 @@ class BindServerTest {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
+    @Test
+    void aRestartOnTheSameDirectoryKeepsTheKeyButStartsTheZoneAfresh() throws Exception {
+        Path dir = Path.of("target", "bind-server-restart-test");
+        String secret;
+        int port;
+        try (BindServer first = new BindServer(dir, List.of(DnsZone.of("restart.test"))).start()) {
+            secret = first.secret();
+            port = first.port();
+            String script = "server 127.0.0.1 " + port + "\nzone restart.test\nupdate add gone.restart.test 60 A "
+                + "192.0.2.1\nsend\n";
+            assertThat(run(List.of("nsupdate", "-k", first.keyFile().toString()), script)).isEmpty();
+        }
+        try (BindServer second = new BindServer(dir, List.of(DnsZone.of("restart.test")), BindServer.DEFAULT_KEY_NAME,
+            "hmac-sha256", port).start()) {
+            assertThat(second.secret()).isEqualTo(secret);
+            assertThat(dig(second, "gone.restart.test", "A")).isEmpty();
+            assertThat(dig(second, "ns1.restart.test", "A")).isEqualTo("127.0.0.1");
+        }
+        BindServer otherAlgorithm = new BindServer(dir, List.of(DnsZone.of("restart.test")), "capstan-key",
+            "hmac-sha512", 0);
+        assertThat(otherAlgorithm.secret()).isNotEqualTo(secret);
+    }
+
     private static String dig(BindServer bind, String name, String type) throws IOException, InterruptedException {
         return run(List.of("dig", "+short", "-p", String.valueOf(bind.port()), "@127.0.0.1", name, type), "").trim();
     }

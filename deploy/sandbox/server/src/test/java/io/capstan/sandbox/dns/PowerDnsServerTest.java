@@ -43,4 +43,13 @@ class PowerDnsServerTest {
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+
+    @Test
+    void aServerOnTheSameDirectoryKeepsTheApiKey() throws Exception {
+        Path dir = Path.of("target", "pdns-server-restart-test");
+        PowerDnsServer first = new PowerDnsServer(dir, List.of(DnsZone.of("pdns.example.test")));
+        first.start().stop();
+        PowerDnsServer second = new PowerDnsServer(dir, List.of(DnsZone.of("pdns.example.test")));
+        assertThat(second.apiKey()).isEqualTo(first.apiKey()).hasSize(48);
+    }
 }
