@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.xbill.DNS.ARecord;
@@ -46,7 +47,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * are the repository's {@code deploy/sandbox/profiles} files with the sandbox DNS server filled in, as
  * {@code ./capstan up} does.
  */
-final class FleetStack implements AutoCloseable {
+public final class FleetStack implements AutoCloseable {
 
     /** The services, orchestrator first; the others are the expected components in the order of what they need. */
     static final List<String> SERVICES = List.of("orchestrator", "cluster-watcher", "storage", "gateways", "dns",
@@ -85,7 +86,7 @@ final class FleetStack implements AutoCloseable {
      * @param name   state folder under e2e/target and log folder name
      * @param xmx    heap of each service, e.g. {@code 256m}
      */
-    FleetStack(String name, String xmx) {
+    public FleetStack(String name, String xmx) {
         root = repoRoot();
         sandbox = Sandbox.startFleet(root.resolve("e2e/target/" + name + "-sandbox"));
         for (String c : CLUSTERS.keySet()) {
@@ -116,7 +117,7 @@ final class FleetStack implements AutoCloseable {
     }
 
     /** PUTs the repository's sandbox profiles (DNS server filled in) and registers alpha and beta. */
-    void registerClusters() throws Exception {
+    public void registerClusters() throws Exception {
         for (String profile : List.of("sandbox", "sandbox-openstack")) {
             HttpResponse<String> r = call("PUT", "/api/v1/profiles/" + profile, profile(profile));
             if (r.statusCode() / 100 != 2) {
@@ -139,7 +140,7 @@ final class FleetStack implements AutoCloseable {
     }
 
     /** A profile file of deploy/sandbox/profiles with dns.provider = rfc2136 against the sandbox BIND. */
-    String profile(String name) throws IOException {
+    public String profile(String name) throws IOException {
         ObjectNode p = (ObjectNode) JSON.readTree(root.resolve("deploy/sandbox/profiles/" + name + ".json").toFile());
         JsonNode dns = sandbox.dns();
         if (p.path("spec").path("dns").isObject() && dns.path("server").isTextual()) {
@@ -155,7 +156,7 @@ final class FleetStack implements AutoCloseable {
     }
 
     /** Creates every object of a YAML stream in a cluster, in order (as {@code kubectl create -f}). */
-    List<HasMetadata> apply(String cluster, String yaml) {
+    public List<HasMetadata> apply(String cluster, String yaml) {
         KubernetesClient client = kube.get(cluster);
         List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata item : items) {
@@ -165,7 +166,7 @@ final class FleetStack implements AutoCloseable {
     }
 
     /** The demo workload of a cluster, deploy/sandbox/demo/&lt;cluster&gt;/portal.yaml. */
-    String demo(String cluster) {
+    public String demo(String cluster) {
         try {
             return Files.readString(root.resolve("deploy/sandbox/demo/" + cluster + "/portal.yaml"));
         } catch (IOException e) {
@@ -178,7 +179,7 @@ final class FleetStack implements AutoCloseable {
      *
      * @return the addresses, sorted; empty for NXDOMAIN or no A record
      */
-    List<String> dig(String hostname) throws IOException {
+    public List<String> dig(String hostname) throws IOException {
         String server = sandbox.dnsServer();
         int colon = server.lastIndexOf(':');
         SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(server.substring(0, colon),
@@ -197,7 +198,7 @@ final class FleetStack implements AutoCloseable {
         return out;
     }
 
-    JsonNode get(String path) throws Exception {
+    public JsonNode get(String path) throws Exception {
         HttpResponse<String> r = call("GET", path, null);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
@@ -205,7 +206,7 @@ final class FleetStack implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    HttpResponse<String> call(String method, String path, String body) throws Exception {
+    public HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(services.get("orchestrator").url() + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token)
@@ -218,6 +219,35 @@ final class FleetStack implements AutoCloseable {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         answers.add(r.headers().map() + r.body());
         return r;
+    }
+
+    /** The workload cluster's client (do not close). */
+    public KubernetesClient kube(String cluster) {
+        return kube.get(cluster);
+    }
+
+    /** Kafka bootstrap servers of the sandbox. */
+    public String kafkaBootstrap() {
+        return sandbox.kafkaBootstrap();
+    }
+
+    /** The repository root. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * The first address in the edge Gateway's status ({@code capstan-gateways/edge}; written by the sandbox's
+     * stand-in gateway controller from the edge Service's address), or null.
+     */
+    public String edgeAddress(String cluster) {
+        GenericKubernetesResource gw = kube.get(cluster).genericKubernetesResources("gateway.networking.k8s.io/v1", "Gateway")
+                .inNamespace("capstan-gateways").withName("edge").get();
+        if (gw == null || gw.getAdditionalProperties().get("status") == null) {
+            return null;
+        }
+        JsonNode status = JSON.valueToTree(gw.getAdditionalProperties().get("status"));
+        return status.path("addresses").path(0).path("value").asText(null);
     }
 
     /** The Ready condition's status of a component in a cluster view ("absent" when it never reported). */

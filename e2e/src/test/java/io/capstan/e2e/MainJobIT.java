@@ -1,7 +1,6 @@
 package io.capstan.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -88,7 +87,7 @@ class MainJobIT {
             String datasets = address(alpha.services().inNamespace(NS).withName("datasets").get());
             assertThat(datasets).as("address of the datasets Service").startsWith("192.0.2.");
             assertThat(fleet.dig(DATASETS)).containsExactly(datasets);
-            String edge = edgeAddress(alpha);
+            String edge = fleet.edgeAddress("alpha");
             assertThat(edge).as("address of the edge Gateway").startsWith("192.0.2.");
             assertThat(fleet.dig(PORTAL)).containsExactly(edge);
         });
@@ -162,7 +161,7 @@ class MainJobIT {
             throws Exception {
         KubernetesClient alpha = fleet.kube.get("alpha");
         String datasets = address(alpha.services().inNamespace(NS).withName("datasets").get());
-        String edge = edgeAddress(alpha);
+        String edge = fleet.edgeAddress("alpha");
         String crt = alpha.secrets().inNamespace(NS).withName("portal-tls").get().getData().get("tls.crt");
 
         ServiceProcess dns = fleet.services.get("dns");
@@ -229,17 +228,6 @@ class MainJobIT {
         }
         List<LoadBalancerIngress> ingress = s.getStatus().getLoadBalancer().getIngress();
         return ingress == null || ingress.isEmpty() ? null : ingress.get(0).getIp();
-    }
-
-    /** The first address in the edge Gateway's status (written by the sandbox's stand-in gateway controller). */
-    private static String edgeAddress(KubernetesClient client) {
-        GenericKubernetesResource gw = client.genericKubernetesResources("gateway.networking.k8s.io/v1", "Gateway")
-                .inNamespace("capstan-gateways").withName("edge").get();
-        if (gw == null) {
-            return null;
-        }
-        JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(gw.getAdditionalProperties().get("status"));
-        return status == null ? null : status.path("addresses").path(0).path("value").asText(null);
     }
 
     private static List<JsonNode> items(JsonNode page, String field, String value) {
