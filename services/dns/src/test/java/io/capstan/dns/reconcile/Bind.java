@@ -27,14 +27,33 @@ public final class Bind implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts named with those zones. */
+    /** Starts named with those zones on a free port. */
     public static Bind start(String name, DnsZone... zones) {
+        return start(name, 0, zones);
+    }
+
+    /** Starts named with those zones on that port (0: a free one); a restart of {@link #named()} keeps a given port. */
+    public static Bind start(String name, int port, DnsZone... zones) {
         try {
             return new Bind(new BindServer(Path.of("target", "bind-" + name + "-" + ProcessHandle.current().pid()),
-                    List.of(zones), KEY, "hmac-sha256", 0).start());
+                    List.of(zones), KEY, "hmac-sha256", port).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start named", e);
         }
+    }
+
+    /** A loopback port free for both TCP and UDP now. */
+    public static int freePort() {
+        for (int i = 0; i < 20; i++) {
+            try (java.net.ServerSocket t = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                 java.net.DatagramSocket u = new java.net.DatagramSocket(t.getLocalPort(),
+                         java.net.InetAddress.getLoopbackAddress())) {
+                return t.getLocalPort();
+            } catch (IOException e) {
+                // busy for UDP: try another
+            }
+        }
+        throw new IllegalStateException("no free port");
     }
 
     /** {@code 127.0.0.1:<port>}. */
