@@ -22,7 +22,7 @@ import java.util.List;
  *   commonName, issuer: {name, kind, group, type}, notBefore, notAfter, renewalTime, revision, serialNumber}}
  *   (timestamps RFC 3339 UTC, null when unknown);</li>
  *   <li>the component (subject null): {@code Ready} (reason {@code Reconciled}, {@code InvalidProfile}, or a pass
- *   failure), details {@code {certificates, ready, notReady, denied, issuers[]}}; on deregistration
+ *   failure), details {@code {certificates, ready, notReady, denied, issuers[], shimWarnings[], shimErrors[]}}; on deregistration
  *   {@code Finalized=True} reason {@code CleanedUp}, details {@code {removed[], kept}}.</li>
  * </ul>
  * Pure: values in, entries out.
@@ -73,8 +73,17 @@ public final class CertificateReport {
         return new StatusEntry(subject(v.apiVersion(), v.namespace(), v.name()), conds, d, v.generation());
     }
 
-    /** The component entry of a pass that reconciled every Certificate. */
-    public static StatusEntry component(long generation, List<CertificateView> views, List<String> fleetIssuers) {
+    /**
+     * The component entry of a pass that reconciled every Certificate.
+     *
+     * @param generation   the cluster generation
+     * @param views        every Certificate of the pass
+     * @param fleetIssuers the profile's fleet issuer names
+     * @param shimWarnings the ingress/gateway shim's warnings (a duplicate secretName claim names the duplicate)
+     * @param shimErrors   the shim's refused entries (a bad annotation names it)
+     */
+    public static StatusEntry component(long generation, List<CertificateView> views, List<String> fleetIssuers,
+                                        List<String> shimWarnings, List<String> shimErrors) {
         int ready = 0;
         int denied = 0;
         for (CertificateView v : views) {
@@ -91,6 +100,10 @@ public final class CertificateReport {
         d.put("denied", denied);
         ArrayNode is = d.putArray("issuers");
         fleetIssuers.forEach(is::add);
+        ArrayNode sw = d.putArray("shimWarnings");
+        shimWarnings.forEach(sw::add);
+        ArrayNode se = d.putArray("shimErrors");
+        shimErrors.forEach(se::add);
         return new StatusEntry(null, List.of(Condition.of(Conditions.READY, ConditionStatus.True, "Reconciled",
                 views.size() + " certificate(s), " + ready + " ready")), d, generation);
     }

@@ -1,0 +1,303 @@
+package io.capstan.certificates.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.certificates.pki.CsrSpec;
+import io.capstan.certificates.pki.Csrs;
+import io.capstan.certificates.pki.KeyEncoding;
+import io.capstan.certificates.pki.KeySpec;
+import io.capstan.certificates.pki.Pem;
+import io.capstan.certificates.pki.PrivateKeys;
+import io.capstan.certificates.pki.Signer;
+import io.capstan.certificates.pki.SigningAuthority;
+import io.capstan.certificates.pki.SubjectSpec;
+import io.capstan.certificates.pki.Usage;
+import io.capstan.model.Topics;
+import io.capstan.model.cluster.Infrastructure;
+import io.capstan.model.event.EventTypes;
+import io.capstan.model.event.Json;
+import io.capstan.model.request.Dns01Challenge;
+import io.capstan.model.request.Request;
+import io.capstan.model.status.Condition;
+import io.capstan.model.status.ConditionStatus;
+import io.capstan.model.status.Conditions;
+import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.dns.BindServer;
+import io.capstan.sandbox.dns.DnsZone;
+import io.capstan.sandbox.junit.SandboxCluster;
+import io.capstan.sandbox.junit.SandboxResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ACME end to end against real servers: Pebble ({@code /usr/bin/pebble}, its own config, HTTPS with a localhost
+ * certificate trusted through the issuer's {@code trustSecretName}) resolving DNS-01 challenges through a real BIND 9
+ * ({@link BindServer}, zone sandbox.capstan.test). The service asks for the TXT records with DNS01Challenge requests
+ * on capstan.requests and waits for the dns component's answer on capstan.status.
+ *
+ * <p>The DNS service is not part of this module's test: the dns component is played by a small in-test answerer
+ * that reads the requests, writes the TXT value into BIND with a TSIG-signed RFC 2136 UPDATE (dnsjava) and answers
+ * Ready=True reason Published, then deletes the value and tombstones the answer on withdrawal - the request/answer
+ * protocol of COMMON.md, exercised over the real broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(SandboxResource.class)
+class AcmeIssuanceTest {
+
+    static Fleet fleet;
+    static BindServer bind;
+    static Process pebble;
+    static Answerer answerer;
+    static SandboxCluster cluster;
+    static int pebblePort;
+    static int pebbleManagementPort;
+    static TestPki pebbleTls;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fleet = new Fleet();
+        Path dir = Path.of("target/acme-test").toAbsolutePath();
+        Files.createDirectories(dir);
+        bind = new BindServer(dir.resolve("bind"), List.of(DnsZone.of("sandbox.capstan.test"))).start();
+
+        // Pebble's HTTPS certificate for 127.0.0.1/localhost, signed by a test CA the issuer trusts
+        TestPki tls = new TestPki("pebble tls");
+        pebbleTls = tls;
+        KeyPair serverKey = PrivateKeys.generate(KeySpec.ECDSA_P256);
+        X509Certificate server = Signer.sign(Csrs.build(new CsrSpec(SubjectSpec.ofCommonName("localhost"), List.of("localhost"),
+                        List.of("127.0.0.1"), List.of(), List.of(), Set.of(Usage.DIGITAL_SIGNATURE, Usage.SERVER_AUTH), false), serverKey),
+                SigningAuthority.of(List.of(tls.intermediate, tls.root), tls.intermediateKey), Duration.ofDays(30), Instant.now().minusSeconds(60))
+                .certificate();
+        Files.writeString(dir.resolve("pebble-cert.pem"), Pem.encode(List.of(server, tls.intermediate)));
+        Files.writeString(dir.resolve("pebble-key.pem"), PrivateKeys.toPem(serverKey.getPrivate(), KeyEncoding.PKCS8));
+        pebblePort = freePort();
+        pebbleManagementPort = freePort();
+        Files.writeString(dir.resolve("pebble.json"), """
+                {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
+                  "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
+                  "ocspResponderURL": "", "externalAccountBindingRequired": false}}"""
+                .formatted(pebblePort, pebbleManagementPort, dir.resolve("pebble-cert.pem"), dir.resolve("pebble-key.pem"), freePort(), freePort()));
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/pebble", "-config", dir.resolve("pebble.json").toString(),
+                "-dnsserver", "127.0.0.1:" + bind.port()).redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile());
+        pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
+        pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
+        pb.environment().put("PEBBLE_AUTHZREUSE", "0");
+        pebble = pb.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", pebblePort)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        fleet.managementSecret("pebble-trust", null, Map.of("ca.crt", TestPki.bytes(tls.rootPem())));
+        answerer = new Answerer();
+        cluster = fleet.cluster("acme");
+        JsonNode spec = Json.MAPPER.readTree("""
+                {"certificates": {"baseZone": "sandbox.capstan.test",
+                  "issuers": [{"name": "pebble", "acme": {"server": "https://127.0.0.1:%d/dir", "email": "ops@sandbox.capstan.test",
+                               "accountKeySecretName": "pebble-account", "trustSecretName": "pebble-trust"}}]}}""".formatted(pebblePort));
+        fleet.register(Fleet.event("acme", Infrastructure.STANDALONE, spec, 1, false));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (answerer != null) {
+            answerer.close();
+        }
+        if (pebble != null) {
+            pebble.destroy();
+            if (!pebble.waitFor(10, TimeUnit.SECONDS)) {
+                pebble.destroyForcibly();
+            }
+        }
+        if (bind != null) {
+            bind.close();
+        }
+        fleet.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Plays the dns component: requests in, TXT into BIND, answers out on capstan.status. */
+    static final class Answerer implements AutoCloseable {
+        final TopicRecorder requests = new TopicRecorder(fleet.sandbox.kafkaBootstrap(), Topics.REQUESTS);
+        final List<String> published = new CopyOnWriteArrayList<>();
+        final List<String> removed = new CopyOnWriteArrayList<>();
+        final Thread thread;
+        volatile boolean running = true;
+
+        Answerer() {
+            thread = new Thread(this::run, "dns-answerer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void run() {
+            int seen = 0;
+            while (running) {
+                List<TopicRecorder.Rec> all = requests.all();
+                for (; seen < all.size(); seen++) {
+                    TopicRecorder.Rec r = all.get(seen);
+                    try {
+                        handle(r);
+                    } catch (Exception e) {
+                        System.err.println("answerer: " + e);
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void handle(TopicRecorder.Rec r) throws Exception {
+            Request req = Json.read(r.value(), Request.class);
+            if (!Dns01Challenge.KIND.equals(req.kind())) {
+                return;
+            }
+            Dns01Challenge c = Json.MAPPER.treeToValue(req.spec(), Dns01Challenge.class);
+            String type = r.headers().get("ce_type");
+            Update u = new Update(Name.fromString("sandbox.capstan.test."));
+            Name owner = Name.fromString(c.fqdn() + ".");
+            String key = req.cluster() + "/dns/DNS01Challenge/_/" + req.id();
+            if (EventTypes.REQUEST_SUBMITTED.equals(type)) {
+                u.add(owner, Type.TXT, 60, "\"" + c.value() + "\"");
+                send(u);
+                published.add(c.fqdn());
+                StatusEvent answer = new StatusEvent(req.cluster(), "dns", req.answerSubject(), 0, Instant.now(),
+                        List.of(new Condition(Conditions.READY, ConditionStatus.True, "Published", "TXT on the authoritative server",
+                                Instant.now(), 0)), null);
+                fleet.send(Topics.STATUS, key, EventTypes.STATUS_CHANGED, Json.write(answer));
+            } else {
+                u.delete(new TXTRecord(owner, DClass.IN, 60, c.value()));
+                send(u);
+                removed.add(c.fqdn());
+                fleet.send(Topics.STATUS, key, EventTypes.STATUS_REMOVED, null);
+            }
+        }
+
+        void send(Update u) throws IOException {
+            SimpleResolver res = new SimpleResolver("127.0.0.1");
+            res.setPort(bind.port());
+            res.setTCP(true);
+            res.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, bind.keyName() + ".", bind.secret()));
+            Message m = res.send(u);
+            if (m.getRcode() != 0) {
+                throw new IOException("UPDATE refused: rcode " + m.getRcode());
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            requests.close();
+        }
+    }
+
+    static List<String> txt(String fqdn) throws Exception {
+        SimpleResolver res = new SimpleResolver("127.0.0.1");
+        res.setPort(bind.port());
+        Lookup l = new Lookup(fqdn + ".", Type.TXT);
+        l.setResolver(res);
+        l.setCache(null);
+        Record[] rs = l.run();
+        return rs == null ? List.of() : java.util.Arrays.stream(rs).map(x -> String.join("", ((TXTRecord) x).getStrings())).toList();
+    }
+
+    @Test
+    void anAcmeFleetIssuerIssuesThroughPebbleWithTheChallengePublishedAndRemovedThroughTheDnsProtocol() throws Exception {
+        fleet.apply(cluster, """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: www, namespace: default}
+                spec:
+                  secretName: www-tls
+                  dnsNames: [www.acme.sandbox.capstan.test]
+                  issuerRef: {name: pebble, kind: ClusterIssuer}
+                  privateKey: {algorithm: ECDSA, size: 256}
+                """);
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            StatusEvent e = fleet.status("acme/certificates/Certificate/default/www").orElse(null);
+            assertThat(e).isNotNull();
+            Condition ready = Conditions.find(e.conditions(), Conditions.READY).orElseThrow();
+            assertThat(ready.status()).as(ready.reason() + ": " + ready.message()).isEqualTo(ConditionStatus.True);
+        });
+        Secret s;
+        try (KubernetesClient k = cluster.client()) {
+            s = k.secrets().inNamespace("default").withName("www-tls").get();
+        }
+        String tlsCrt = new String(Base64.getDecoder().decode(s.getData().get("tls.crt")), StandardCharsets.US_ASCII);
+        X509Certificate leaf = Pem.parseCertificates(tlsCrt).get(0);
+        assertThat(leaf.getSubjectAlternativeNames()).anySatisfy(n -> assertThat(n.get(1)).isEqualTo("www.acme.sandbox.capstan.test"));
+        // the challenge went through the protocol: asked, published, withdrawn and removed from the zone
+        assertThat(answerer.published).contains("_acme-challenge.www.acme.sandbox.capstan.test");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(answerer.removed).contains("_acme-challenge.www.acme.sandbox.capstan.test");
+            assertThat(txt("_acme-challenge.www.acme.sandbox.capstan.test")).isEmpty();
+        });
+        // the account key lives in the management cluster, never in the workload cluster
+        try (KubernetesClient m = fleet.sandbox.managementClient()) {
+            assertThat(m.secrets().inNamespace(fleet.sandbox.managementNamespace()).withName("pebble-account").get()).isNotNull();
+        }
+        try (KubernetesClient k = cluster.client()) {
+            assertThat(k.secrets().inAnyNamespace().list().getItems()).extracting(x -> x.getMetadata().getName())
+                    .doesNotContain("pebble-account");
+        }
+        // Pebble's chain verifies against Pebble's root (from its management API)
+        assertThat(TestPki.opensslVerify(tlsCrt, fetchPebbleRoot(), Path.of("target/openssl/acme"))).contains("OK");
+    }
+
+    /** Pebble's current root, from its management interface ({@code /roots/0}). */
+    static String fetchPebbleRoot() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setCertificateEntry("root", pebbleTls.root);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().sslContext(ctx).build();
+        return c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + pebbleManagementPort + "/roots/0")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
