@@ -12,8 +12,12 @@ import java.util.Optional;
 @ConfigMapping(prefix = "capstan")
 public interface OrchestratorConfig {
 
-    /** The components that must report Ready (and Finalized on deletion) for every cluster. */
-    @WithDefault("cluster-watcher,storage")
+    /**
+     * The components that must report Ready (and Finalized on deletion) for every cluster, in the order of what they
+     * need (the edge address from gateways, then DNS records, then certificates); the cluster view lists them in
+     * this order.
+     */
+    @WithDefault("cluster-watcher,storage,gateways,dns,certificates")
     List<String> components();
 
     /** Status view settings. */

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Deletion when a component never reports {@code Finalized}: with {@code capstan.deletion.timeout=3s} the orchestrator
+ * Deletion when a component never reports {@code Finalized}: with {@code capstan.deletion.timeout=10s} the orchestrator
  * deletes anyway once the timeout passed, and audits it. Real sandbox servers (the management API server is the
  * fabric8 CRUD mock).
  */
@@ -42,13 +42,14 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(DeletionTimeoutTest.ShortDeletionTimeout.class)
 class DeletionTimeoutTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Long enough for storage's Finalized to be ingested first even on a loaded 2-core machine. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** Test profile: a 3 s deletion timeout, every server from the sandbox. */
+    /** Test profile: a 10 s deletion timeout, every server from the sandbox. */
     public static class ShortDeletionTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("capstan.deletion.timeout", "3s", "capstan.components", "cluster-watcher,storage");
+            return Map.of("capstan.deletion.timeout", "10s", "capstan.components", "cluster-watcher,storage");
         }
 
         @Override
@@ -69,7 +70,10 @@ class DeletionTimeoutTest {
         as(OPERATOR).delete("/api/v1/clusters/" + name).then().statusCode(202).body("phase", equalTo("Deleting"))
                 .body("generation", equalTo(2));
         reportStatus(name, "storage", 2, cond("Finalized", ConditionStatus.True, "CleanedUp", 2));
-        // cluster-watcher never reports Finalized
+        // cluster-watcher never reports Finalized; storage's Finalized is in the view before the timeout strikes
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(QuarkusTransaction.requiringNew().call(() ->
+                StatusViewEntity.<StatusViewEntity>find("cluster = ?1 and component = ?2", name, "storage")
+                        .firstResultOptional().map(r -> r.observedGeneration).orElse(0L))).isEqualTo(2L));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(VIEWER).get("/api/v1/clusters/" + name).then().statusCode(404));
@@ -92,7 +96,7 @@ class DeletionTimeoutTest {
                 .body("items.find { it.action == 'cluster.delete.timeout' }.detail",
                         org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("unfinalized=cluster-watcher"),
                                 org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("storage")),
-                                org.hamcrest.Matchers.containsString("timeout=PT3S")))
+                                org.hamcrest.Matchers.containsString("timeout=PT10S")))
                 .body("items.action", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("cluster.delete")));
 
         // the name is free again: a new registration starts at generation 1 with a fresh Secret
