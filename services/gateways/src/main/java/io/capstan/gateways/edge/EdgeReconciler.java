@@ -91,7 +91,16 @@ public final class EdgeReconciler {
     public List<StatusEvent> reconcile(EdgeCluster c) {
         KubernetesClient client = c.client();
         EdgeProfile edge = c.edge();
-        Observed seen = observe(client);
+        Observed seen;
+        try {
+            seen = observe(client);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            // the Gateway API CRDs are not installed: nothing to check, and no edge can be made
+            return edge.enabled() ? List.of(EdgeReport.gatewayApiMissing(c.cluster(), edge)) : List.of();
+        }
 
         Map<String, String> translatedFrom = new HashMap<>();
         boolean routesChanged = translateIngresses(c, seen, translatedFrom);

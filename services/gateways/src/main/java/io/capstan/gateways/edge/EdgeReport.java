@@ -40,6 +40,8 @@ public final class EdgeReport {
     public static final String ADDRESS_NOT_ASSIGNED = "AddressNotAssigned";
     /** Ready reason of an edge Gateway whose listener certificates are not (all) issued yet. */
     public static final String WAITING_FOR_CERTIFICATES = "WaitingForCertificates";
+    /** Ready reason when the cluster does not serve the Gateway API. */
+    public static final String GATEWAY_API_MISSING = "GatewayAPINotInstalled";
     /** Ready reason when an edge object exists but is not Capstan's. */
     public static final String NOT_OWNED = "NotOwned";
 
@@ -186,6 +188,21 @@ public final class EdgeReport {
         }
         return new StatusEvent(cluster, COMPONENT, new StatusEvent.Subject(EdgePlanner.GATEWAY_API, "Gateway",
             profile.namespace(), profile.gatewayName()), generation, null, List.of(stamp(ready, generation)), d);
+    }
+
+    /**
+     * The edge Gateway's entry when the cluster does not serve the Gateway API ({@code gateway.networking.k8s.io/v1}
+     * answers 404): {@code Ready=False} reason {@value #GATEWAY_API_MISSING}, no details.
+     *
+     * @param cluster cluster name
+     * @param profile edge settings
+     * @return the entry
+     */
+    public static StatusEvent gatewayApiMissing(String cluster, EdgeProfile profile) {
+        return new StatusEvent(cluster, COMPONENT, new StatusEvent.Subject(EdgePlanner.GATEWAY_API, "Gateway",
+            profile.namespace(), profile.gatewayName()), 0, null, List.of(Condition.of(Conditions.READY,
+                ConditionStatus.False, GATEWAY_API_MISSING, "the cluster does not serve gateway.networking.k8s.io/v1 "
+                    + "(install the Gateway API CRDs and a controller for " + profile.controllerName() + ")")), null);
     }
 
     private static Condition firstFailing(RouteStatus status, String type) {

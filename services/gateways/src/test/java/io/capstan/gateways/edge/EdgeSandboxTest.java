@@ -143,6 +143,21 @@ class EdgeSandboxTest {
             "httproute-https-test").at("/metadata/resourceVersion").asText()).isEqualTo(rv);
     }
 
+    @Test
+    void aClusterWithoutTheGatewayApiGetsOneClearEntryAndNoFailure() {
+        KubernetesClient c = sandbox.cluster("gwx-nocrd").client();
+        c.apiextensions().v1().customResourceDefinitions().withName("gatewayclasses.gateway.networking.k8s.io")
+            .delete();
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.apiextensions().v1().customResourceDefinitions()
+            .withName("gatewayclasses.gateway.networking.k8s.io").get() == null);
+        List<StatusEvent> out = reconciler.reconcile(new EdgeCluster("gwx-nocrd", 1, enabled(),
+            new LoadBalancerSettings(null, Map.of()), c));
+        assertThat(out).hasSize(1);
+        assertThat(ready(out.get(0)).reason()).isEqualTo(EdgeReport.GATEWAY_API_MISSING);
+        assertThat(reconciler.reconcile(new EdgeCluster("gwx-nocrd", 1, disabled(),
+            new LoadBalancerSettings(null, Map.of()), c))).isEmpty();
+    }
+
     private static Condition ready(StatusEvent e) {
         return Conditions.find(e.conditions(), Conditions.READY).orElseThrow();
     }
