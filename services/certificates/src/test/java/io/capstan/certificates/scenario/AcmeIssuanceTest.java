@@ -99,7 +99,7 @@ class AcmeIssuanceTest {
         KeyPair serverKey = PrivateKeys.generate(KeySpec.ECDSA_P256);
         X509Certificate server = Signer.sign(Csrs.build(new CsrSpec(SubjectSpec.ofCommonName("localhost"), List.of("localhost"),
                         List.of("127.0.0.1"), List.of(), List.of(), Set.of(Usage.DIGITAL_SIGNATURE, Usage.SERVER_AUTH), false), serverKey),
-                SigningAuthority.of(List.of(tls.intermediate, tls.root), tls.intermediateKey), Duration.ofDays(30), Instant.now().minusSeconds(60))
+                SigningAuthority.of(List.of(tls.intermediate, tls.root), tls.intermediateKey), Duration.ofDays(30), Instant.now())
                 .certificate();
         Files.writeString(dir.resolve("pebble-cert.pem"), Pem.encode(List.of(server, tls.intermediate)));
         Files.writeString(dir.resolve("pebble-key.pem"), PrivateKeys.toPem(serverKey.getPrivate(), KeyEncoding.PKCS8));
