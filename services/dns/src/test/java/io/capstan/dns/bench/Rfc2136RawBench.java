@@ -116,7 +116,10 @@ public final class Rfc2136RawBench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** One nsupdate process, {@code perMessage} record sets per {@code send}, each with {@code prereq nxrrset}. */
+    /**
+     * One nsupdate process, {@code perMessage} record sets per {@code send}, each with {@code prereq nxrrset}; UDP
+     * retry after 20 s and 60 s overall like the provider's 30 s timeout, so a loaded machine does not fail it.
+     */
     private static void nsupdate(BindServer bind, Path dir, List<RecordSet> sets, int perMessage)
         throws IOException, InterruptedException, ProviderException {
         StringBuilder script = new StringBuilder("server 127.0.0.1 ").append(bind.port()).append("\nzone ")
@@ -132,7 +135,8 @@ public final class Rfc2136RawBench {
         }
         Path file = dir.resolve("nsupdate-script.txt");
         Files.writeString(file, script, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder("nsupdate", "-k", bind.keyFile().toString(), file.toString())
+        Process p = new ProcessBuilder("nsupdate", "-t", "60", "-u", "20", "-k", bind.keyFile().toString(),
+            file.toString())
             .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
