@@ -13,20 +13,22 @@ import java.util.Set;
  * @param ipAddresses    IP SANs as address literals
  * @param uris           URI SANs
  * @param emailAddresses rfc822Name SANs
- * @param usages         key usages and extended key usages; empty means {@link Usage#DEFAULT}
+ * @param usages         key usages and extended key usages; empty means {@link Usage#DEFAULT} ({@link Usage#DEFAULT_CA}
+ *                       for a CA)
  * @param isCA           basicConstraints cA=true and the {@code cert sign} key usage
  */
 public record CsrSpec(SubjectSpec subject, List<String> dnsNames, List<String> ipAddresses, List<String> uris,
                       List<String> emailAddresses, Set<Usage> usages, boolean isCA) {
 
-    /** Copies collections; nulls become empty; empty usages become {@link Usage#DEFAULT}. */
+    /** Copies collections; nulls become empty; empty usages become the default of a leaf or a CA. */
     public CsrSpec {
         subject = subject == null ? SubjectSpec.ofCommonName(null) : subject;
         dnsNames = dnsNames == null ? List.of() : List.copyOf(dnsNames);
         ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
         uris = uris == null ? List.of() : List.copyOf(uris);
         emailAddresses = emailAddresses == null ? List.of() : List.copyOf(emailAddresses);
-        usages = usages == null || usages.isEmpty() ? new LinkedHashSet<>(Usage.DEFAULT) : new LinkedHashSet<>(usages);
+        usages = usages == null || usages.isEmpty() ? new LinkedHashSet<>(isCA ? Usage.DEFAULT_CA : Usage.DEFAULT)
+                : new LinkedHashSet<>(usages);
         usages = java.util.Collections.unmodifiableSet((Set<Usage>) usages);
     }
 

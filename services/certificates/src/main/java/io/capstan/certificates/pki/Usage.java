@@ -42,6 +42,13 @@ public enum Usage {
      */
     public static final List<Usage> DEFAULT = List.of(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT, SERVER_AUTH);
 
+    /**
+     * The default of a CA certificate ({@code isCA: true}): cert-manager's default key usages, no extended key usage
+     * (an EKU in a CA certificate would restrict what its leaves may be used for, e.g. Go and Istio refuse client
+     * certificates under a server-auth-only CA); {@code cert sign} is added for every CA.
+     */
+    public static final List<Usage> DEFAULT_CA = List.of(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT);
+
     private final String specName;
     private final int keyUsageBit;
     private final KeyPurposeId purpose;

@@ -118,6 +118,16 @@ class SignerTest {
     }
 
     @Test
+    void aCaWithDefaultUsagesHasNoExtendedKeyUsage() throws Exception {
+        KeyPair keys = PrivateKeys.generate(KeySpec.ECDSA_P256);
+        CsrSpec ca = new CsrSpec(SubjectSpec.ofCommonName("istio-ca"), List.of(), List.of(), List.of(), List.of(), Set.of(), true);
+        X509Certificate c = Signer.selfSign(Csrs.build(ca, keys), keys.getPrivate(), Duration.ofDays(3650), NOW).certificate();
+        assertThat(c.getExtendedKeyUsage()).isNull();
+        assertThat(c.getKeyUsage()[5]).as("keyCertSign").isTrue();
+        assertThat(c.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void caCertificateIsMarkedCaWithCertSign() {
         TestCa ca = TestCa.create(NOW);
         X509Certificate i = ca.intermediate.certificate();
