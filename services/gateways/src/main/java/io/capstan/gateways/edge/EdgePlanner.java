@@ -104,8 +104,8 @@ public final class EdgePlanner {
         Ownership.stamp(cls, cluster);
         ObjectNode clsSpec = cls.putObject("spec");
         clsSpec.put("controllerName", profile.controllerName());
-        clsSpec.put("description", "Capstan's edge: the shared Gateway of this cluster, served by "
-            + profile.controllerName());
+        // GatewayClassSpec.description has maxLength 64
+        clsSpec.put("description", "Capstan edge: the shared Gateway of this cluster");
 
         ObjectNode ns = Nodes.object("v1", "Namespace", null, profile.namespace());
         Ownership.stamp(ns, cluster);

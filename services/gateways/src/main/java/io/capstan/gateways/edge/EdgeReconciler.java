@@ -126,17 +126,20 @@ public final class EdgeReconciler {
         }
         if (edge.enabled()) {
             JsonNode cls = ensure(client, GATEWAY_CLASSES, plan.gatewayClass(), seen.classes(), c.cluster(), conflicts,
-                List.of("spec/description"));
-            if (cls != null && edge.controllerName().equals(cls.path("spec").path("controllerName").asText())) {
+                List.of("spec/description"), List.of());
+            String clsController = cls == null ? null : cls.path("spec").path("controllerName").asText();
+            if (edge.controllerName().equals(clsController)) {
                 ourClasses.add(edge.className());
+            } else if (cls != null && Ownership.owned(cls, c.cluster())) {
+                conflicts.add("GatewayClass " + edge.className() + " has controllerName " + clsController
+                    + " but the profile says " + edge.controllerName() + " (immutable: delete the class to change it)");
             }
             if (!seen.namespaceLabels().containsKey(edge.namespace())) {
                 create(client, NAMESPACES, plan.namespace());
             }
             edgeGateway = ensure(client, GATEWAYS, plan.gateway(), seen.gateways(), c.cluster(), conflicts,
-                List.of("spec", "metadata/annotations/" + EdgePlanner.CLUSTER_ISSUER));
-            JsonNode svc = ensureService(client, plan.service(), c.cluster(), conflicts);
-            Objects.requireNonNullElse(svc, plan.service());
+                List.of("spec"), List.of(EdgePlanner.CLUSTER_ISSUER));
+            ensureService(client, plan.service(), c.cluster(), conflicts);
             if (edgeGateway != null) {
                 String k = key(edgeGateway);
                 gateways.removeIf(g -> key(g).equals(k));
@@ -303,8 +306,16 @@ public final class EdgeReconciler {
         for (Map.Entry<String, ObjectNode> d : desired.entrySet()) {
             JsonNode cur = existing.get(d.getKey());
             if (cur == null) {
-                create(client, HTTP_ROUTES, d.getValue());
-                changed = true;
+                try {
+                    create(client, HTTP_ROUTES, d.getValue());
+                    changed = true;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 422) {
+                        throw e;
+                    }
+                    LOG.warnf("cluster %s: HTTPRoute %s translated from an Ingress is invalid for the API server "
+                        + "(%s); not created", c.cluster(), d.getKey(), e.getMessage());
+                }
             } else if (Ownership.owned(cur, c.cluster())) {
                 if (!Json.MAPPER.convertValue(cur.path("spec"), Map.class)
                     .equals(Json.MAPPER.convertValue(d.getValue().path("spec"), Map.class))
@@ -359,7 +370,8 @@ public final class EdgeReconciler {
      * @return the object as it stands in the cluster after the call, or null when unowned
      */
     private JsonNode ensure(KubernetesClient client, ResourceDefinitionContext ctx, ObjectNode desired,
-                            List<JsonNode> observed, String cluster, List<String> conflicts, List<String> managed) {
+                            List<JsonNode> observed, String cluster, List<String> conflicts, List<String> managed,
+                            List<String> managedAnnotations) {
         String k = key(desired);
         JsonNode cur = observed.stream().filter(o -> key(o).equals(k)).findFirst().orElse(null);
         if (cur == null) {
@@ -372,6 +384,13 @@ public final class EdgeReconciler {
         ObjectNode upd = ((ObjectNode) cur).deepCopy();
         boolean differs = !sameMarks(cur, desired);
         mergeMetadata(upd, desired);
+        for (String annotation : managedAnnotations) {
+            JsonNode want = desired.path("metadata").path("annotations").get(annotation);
+            if (want == null && cur.path("metadata").path("annotations").has(annotation)) {
+                Nodes.child(Nodes.child(upd, "metadata"), "annotations").remove(annotation);
+                differs = true;
+            }
+        }
         for (String path : managed) {
             JsonNode want = at(desired, path);
             JsonNode have = at(cur, path);

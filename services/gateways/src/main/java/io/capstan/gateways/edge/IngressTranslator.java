@@ -32,6 +32,11 @@ import java.util.Map;
  */
 public final class IngressTranslator {
 
+    /** HTTPRoute spec.rules maxItems. */
+    static final int MAX_RULES = 16;
+    /** HTTPRouteRule matches maxItems (Gateway API v1 standard channel). */
+    static final int MAX_MATCHES = 64;
+
     /** Opt-in annotation on an Ingress. */
     public static final String OPT_IN = "capstan.io/edge";
 
@@ -115,10 +120,22 @@ public final class IngressTranslator {
                 spec.putArray("hostnames").add(host);
             }
             ArrayNode rules = spec.putArray("rules");
+            int maxRules = defaultBackend == null ? MAX_RULES : MAX_RULES - 1;
             for (Map.Entry<String, List<ObjectNode>> r : e.getValue().entrySet()) {
+                if (rules.size() == maxRules) {
+                    problems.add("host " + (host.isEmpty() ? "*" : host) + ": more than " + maxRules
+                        + " backends, backend " + r.getKey() + " left out (HTTPRoute rules maxItems " + MAX_RULES + ")");
+                    continue;
+                }
                 ObjectNode rule = rules.addObject();
                 ArrayNode matches = rule.putArray("matches");
-                r.getValue().forEach(matches::add);
+                List<ObjectNode> ms = r.getValue();
+                if (ms.size() > MAX_MATCHES) {
+                    problems.add("host " + (host.isEmpty() ? "*" : host) + ": more than " + MAX_MATCHES
+                        + " paths to backend " + r.getKey() + ", the rest left out (matches maxItems)");
+                    ms = ms.subList(0, MAX_MATCHES);
+                }
+                ms.forEach(matches::add);
                 rule.putArray("backendRefs").add(backends.get(r.getKey()).deepCopy());
             }
             if (defaultBackend != null) {

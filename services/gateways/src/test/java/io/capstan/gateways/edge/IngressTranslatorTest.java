@@ -67,6 +67,29 @@ class IngressTranslatorTest {
     }
 
     @Test
+    void moreBackendsThanHttpRouteRulesAllowAreLeftOutAndReported() {
+        StringBuilder paths = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            paths.append("      - {path: /p").append(i).append(", pathType: Prefix, backend: {service: {name: s").append(i)
+                .append(", port: {number: 80}}}}\n");
+        }
+        JsonNode ingress = Fixtures.parse("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: wide, namespace: ns, annotations: {capstan.io/edge: "true"}}
+            spec:
+              rules:
+              - host: wide.example.com
+                http:
+                  paths:
+            """ + paths).get(0);
+        IngressTranslator.Translation t = IngressTranslator.translate("alpha", EdgePlannerTest.PROFILE, ingress,
+            Map.of());
+        assertThat(t.routes().get(0).at("/spec/rules")).hasSize(IngressTranslator.MAX_RULES);
+        assertThat(t.problems()).hasSize(4).allSatisfy(p -> assertThat(p).contains("more than 16 backends"));
+    }
+
+    @Test
     void onlyTheOptInAnnotationTrueSelectsAnIngress() {
         assertThat(IngressTranslator.optedIn(Fixtures.parse(INGRESS.replace("\"true\"", "\"false\"")).get(0))).isFalse();
         assertThat(IngressTranslator.optedIn(Fixtures.parse(INGRESS.replace("annotations: {capstan.io/edge: \"true\"}",
