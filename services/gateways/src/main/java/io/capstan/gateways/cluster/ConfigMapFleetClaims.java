@@ -66,21 +66,24 @@ public final class ConfigMapFleetClaims implements FleetClaims {
                 .addToData(Map.of("address", claim.address(), "cluster", claim.cluster(),
                         "pool", claim.pool() == null ? "" : claim.pool(), "service", claim.service() == null ? "" : claim.service()))
                 .build();
-        try {
-            management.configMaps().inNamespace(namespace).resource(cm).create();
-            return Optional.empty();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw new ClusterUnreachableException("management cluster: cannot claim " + claim.address() + ": " + e.getCode(), e);
+        // a claim released between our create (409) and our read is tried again, a few times
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                management.configMaps().inNamespace(namespace).resource(cm).create();
+                return Optional.empty();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw new ClusterUnreachableException("management cluster: cannot claim " + claim.address() + ": " + e.getCode(), e);
+                }
+            }
+            ConfigMap held = management.configMaps().inNamespace(namespace).withName(objectName(claim.address())).get();
+            if (held != null) {
+                String holder = toClaim(held).cluster();
+                return holder.equals(claim.cluster()) ? Optional.empty() : Optional.of(holder);
             }
         }
-        ConfigMap held = management.configMaps().inNamespace(namespace).withName(objectName(claim.address())).get();
-        if (held == null) {
-            // released between our create and our read: the next pass claims it again
-            return Optional.of("(released meanwhile)");
-        }
-        String holder = toClaim(held).cluster();
-        return holder.equals(claim.cluster()) ? Optional.empty() : Optional.of(holder);
+        throw new ClusterUnreachableException("management cluster: the claim of " + claim.address()
+                + " keeps changing hands; retrying the pass", null);
     }
 
     @Override

@@ -421,4 +421,21 @@ class GatewaysServiceTest {
             }
         }
     }
+
+    @Test
+    @Order(10)
+    void noKubeconfigTokenAppearsInTheLogOrOnTheStatusTopic() throws Exception {
+        Path log = Path.of("target/gateways-test.log");
+        assertThat(log).exists();
+        String text = Files.readString(log);
+        List<String> published = s.records.stream().map(r -> String.valueOf(r.value())).toList();
+        for (String n : List.of("gw-metallb", "gw-cases", "gw-fleet-b", "gw-bad", "gw-cloud")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("token:\\s*\"?([A-Za-z0-9._-]+)")
+                    .matcher(s.sandbox.cluster(n).kubeconfig());
+            assertThat(m.find()).isTrue();
+            String token = m.group(1);
+            assertThat(text.contains(token)).as("token of %s in the log", n).isFalse();
+            assertThat(published).noneMatch(v -> v.contains(token));
+        }
+    }
 }
