@@ -5,6 +5,8 @@ import io.capstan.dns.profile.SecretRef;
 import io.capstan.dns.provider.DnsProvider;
 import io.capstan.dns.provider.ProviderException;
 import io.capstan.dns.provider.memory.InMemoryProvider;
+import io.capstan.dns.provider.powerdns.PowerDnsConfig;
+import io.capstan.dns.provider.powerdns.PowerDnsProvider;
 import io.capstan.dns.provider.rfc2136.Rfc2136Config;
 import io.capstan.dns.provider.rfc2136.Rfc2136Provider;
 import org.jboss.logging.Logger;
@@ -98,6 +100,12 @@ public final class ProviderCache implements ProviderSource, AutoCloseable {
                     return new Rfc2136Provider(new Rfc2136Config(host, port, spec.tsigKeyName(), spec.tsigAlgorithm(),
                             secret, timeout, maxRecordSetsPerMessage, false));
                 });
+            }
+            case PDNS -> {
+                String key = secret(spec.secretRef(), "PowerDNS API key");
+                String fp = spec + "|" + spec.serverId() + "|" + sha256(key);
+                return cached(spec.toString(), fp, () -> new PowerDnsProvider(new PowerDnsConfig(
+                        java.net.URI.create(spec.server()), key, spec.serverId(), timeout, maxRecordSetsPerMessage)));
             }
             default -> throw new ProviderSetupException("ProviderUnavailable", "provider type " + spec.type().value()
                     + " is not available in this build");
