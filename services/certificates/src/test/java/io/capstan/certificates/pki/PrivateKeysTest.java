@@ -67,14 +67,14 @@ class PrivateKeysTest {
         assertThat(PrivateKeys.describe(kp.getPublic())).isEqualTo(new KeySpec(KeyAlgorithm.RSA, 4096));
     }
 
-    @ParameterizedTest(name = "openssl {0} key parses as {1}")
+    @ParameterizedTest(name = "key of `openssl {0}` parses as {1}")
     @MethodSource("opensslRows")
-    void keysWrittenByOpensslParse(String genpkeyArgs, KeySpec expected, @org.junit.jupiter.api.io.TempDir Path dir)
+    void keysWrittenByOpensslParse(String opensslArgs, KeySpec expected, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("k.pem");
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl", "genpkey"));
-        cmd.addAll(java.util.List.of(genpkeyArgs.split(" ")));
-        cmd.addAll(java.util.List.of("-out", out.toString()));
+        String[] args = opensslArgs.split(" ");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl", args[0], "-out", out.toString()));
+        cmd.addAll(java.util.List.of(args).subList(1, args.length));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
@@ -84,9 +84,11 @@ class PrivateKeysTest {
 
     static Stream<Arguments> opensslRows() {
         return Stream.of(
-                Arguments.of("-algorithm RSA -pkeyopt rsa_keygen_bits:2048", KeySpec.RSA_2048),
-                Arguments.of("-algorithm EC -pkeyopt ec_paramgen_curve:P-384", KeySpec.ECDSA_P384),
-                Arguments.of("-algorithm ED25519", KeySpec.ED25519));
+                Arguments.of("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048", KeySpec.RSA_2048),
+                Arguments.of("genrsa -traditional 2048", KeySpec.RSA_2048),
+                Arguments.of("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384", KeySpec.ECDSA_P384),
+                Arguments.of("ecparam -genkey -name prime256v1", KeySpec.ECDSA_P256),
+                Arguments.of("genpkey -algorithm ED25519", KeySpec.ED25519));
     }
 
     @Test
