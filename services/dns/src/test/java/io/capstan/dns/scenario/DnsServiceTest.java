@@ -342,4 +342,47 @@ class DnsServiceTest {
             assertThat(Files.readString(log)).doesNotContain(bind.secret());
         }
     }
+
+    @Test
+    @Order(7)
+    void everyPublishedDnsStatusMatchesTheAsyncApiContractAndTheDnsDetailsSchemas() throws Exception {
+        io.capstan.model.contract.AsyncApiContract contract;
+        try (java.io.InputStream in = Files.newInputStream(Path.of(System.getProperty("capstan.repo.root", "../.."))
+                .resolve("docs/asyncapi.yaml"))) {
+            contract = io.capstan.model.contract.AsyncApiContract.load(in);
+        }
+        JsonNode schemas = contract.document().path("components").path("schemas");
+        com.networknt.schema.JsonSchemaFactory f = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V7);
+        ObjectNode defs = Json.MAPPER.createObjectNode();
+        defs.set("definitions", schemas.deepCopy());
+        java.util.function.Function<String, com.networknt.schema.JsonSchema> schema = name -> {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("definitions", schemas.deepCopy());
+            root.put("$ref", "#/definitions/" + name);
+            return f.getSchema(Json.read(Json.write(root).replace("#/components/schemas/", "#/definitions/"),
+                    JsonNode.class));
+        };
+        var record = schema.apply("DnsRecordDetails");
+        var challenge = schema.apply("DnsChallengeDetails");
+        var comp = schema.apply("DnsComponentDetails");
+        List<Wire.Rec> ours = wire.statusRecords().stream().filter(r -> "/capstan/dns".equals(r.headers().get("ce_source")))
+                .toList();
+        assertThat(ours).hasSizeGreaterThan(20);
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (Wire.Rec r : ours) {
+            contract.assertValid("capstan.status", r.key(), r.headers(), r.value());
+            if (r.value() == null) {
+                continue;
+            }
+            StatusEvent e = Json.read(r.value(), StatusEvent.class);
+            if (e.details() == null || Conditions.isTrue(e.conditions(), Conditions.FINALIZED)) {
+                continue;
+            }
+            var s = e.subject() == null ? comp : e.subject().kind().equals("DNSRecord") ? record : challenge;
+            kinds.add(e.subject() == null ? "component" : e.subject().kind());
+            assertThat(s.validate(e.details())).as("details of %s: %s", r.key(), e.details()).isEmpty();
+        }
+        assertThat(kinds).containsExactlyInAnyOrder("component", "DNSRecord", "DNS01Challenge");
+    }
 }
