@@ -23,7 +23,8 @@ import java.util.Set;
  * Decides whether a Certificate needs a (re-)issue, comparing its Secret's current key and certificate with the spec,
  * as cert-manager's ordered trigger policy chain does ({@code internal/controller/certificates/policies}): Secret
  * missing, data missing, key unusable or not matching the spec, certificate unreadable or not matching the key,
- * issuer annotations of another issuer, Secret of another Certificate, names or isCA changed, expired, renewal due.
+ * issuer annotations absent (a Secret made by something else is re-issued, not adopted; Secrets written by
+ * cert-manager carry them and are adopted) or naming another issuer, Secret of another Certificate, names or isCA changed, expired, renewal due.
  * Pure: the clock is an argument.
  */
 public final class ReissuePolicy {
@@ -100,7 +101,12 @@ public final class ReissuePolicy {
         String annName = secret.annotations().get(SecretLayout.ISSUER_NAME);
         String annKind = secret.annotations().get(SecretLayout.ISSUER_KIND);
         String annGroup = secret.annotations().get(SecretLayout.ISSUER_GROUP);
-        if ((annName != null && !annName.equals(ref.name())) || (annKind != null && !annKind.equals(ref.kind()))
+        if (annName == null) {
+            return new ReissueDecision.Issue("IncorrectIssuer", "Issuing certificate as the certificate in Secret "
+                    + secretName + " was not issued through cert-manager or Capstan (no " + SecretLayout.ISSUER_NAME
+                    + " annotation), so not by " + ref.kind() + "/" + ref.name(), reuse);
+        }
+        if ((!annName.equals(ref.name())) || (annKind != null && !annKind.equals(ref.kind()))
                 || (annGroup != null && !annGroup.equals(ref.group()))) {
             return new ReissueDecision.Issue("IncorrectIssuer", "Issuing certificate as Secret " + secretName
                     + " was previously issued by " + annKind + "/" + annName + " (" + annGroup + "), the spec names "

@@ -173,6 +173,11 @@ class ReissuePolicyTest {
                 + "\"dnsNames\":[\"c.example.test\"],\"ipAddresses\":[\"2001:db8::1\"],\"privateKey\":{\"algorithm\":\"ECDSA\"}}");
         assertThat(ReissuePolicy.decide("c", otherIssuer, s, T0, null)).isInstanceOfSatisfying(ReissueDecision.Issue.class,
                 i -> assertThat(i.reason()).isEqualTo("IncorrectIssuer"));
+        ObservedSecret unannotated = new ObservedSecret(s.name(), s.type(), s.labels(), Map.of(), s.tlsCrt(), s.tlsKey(), s.caCrt());
+        assertThat(ReissuePolicy.decide("c", spec, unannotated, T0, null)).isInstanceOfSatisfying(ReissueDecision.Issue.class, i -> {
+            assertThat(i.reason()).isEqualTo("IncorrectIssuer");
+            assertThat(i.message()).contains("no cert-manager.io/issuer-name annotation");
+        });
         assertThat(ReissuePolicy.decide("other-cert", spec, s, T0, null)).isInstanceOfSatisfying(ReissueDecision.Issue.class,
                 i -> assertThat(i.reason()).isEqualTo("IncorrectCertificate"));
     }
