@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * base64-encoded as in the Kubernetes Secret {@code data} field.
  *
  * @param name        {@code metadata.name} (the Certificate's {@code spec.secretName})
- * @param type        {@code kubernetes.io/tls}
+ * @param type        {@code kubernetes.io/tls}, for a create; an update keeps the existing Secret's type (the API
+ *                    server refuses to change it, e.g. an {@code Opaque} Secret stays {@code Opaque})
  * @param labels      labels Capstan sets (secretTemplate labels plus any extra ownership labels)
  * @param annotations annotations Capstan sets (cert-manager's plus secretTemplate annotations)
  * @param data        key to base64 value: {@code tls.crt}, {@code tls.key}, {@code ca.crt} when known, and
