@@ -192,6 +192,12 @@ public final class Planner {
         claims.forEach((n, m) -> m.values().forEach(c ->
                 desiredTypesByName.computeIfAbsent(n, k -> new TreeSet<>()).addAll(c.targets.keySet())));
 
+        // first what no source asks for any more: a marker may then take a name this pass frees
+        if (settings.policy().mayDelete()) {
+            for (ZoneRegistry reg : registries.values()) {
+                deleteUnclaimed(reg, drafts.get(reg.zone()), protectedNames);
+            }
+        }
         for (var entry : claims.entrySet()) {
             String name = entry.getKey();
             List<Claim> list = new ArrayList<>(entry.getValue().values());
@@ -216,9 +222,6 @@ public final class Planner {
         }
 
         if (settings.policy().mayDelete()) {
-            for (ZoneRegistry reg : registries.values()) {
-                deleteUnclaimed(reg, drafts.get(reg.zone()), protectedNames);
-            }
             for (ZoneRegistry reg : registries.values()) {
                 deleteOrphanMarkers(reg, drafts.get(reg.zone()), protectedNames, desiredTypesByName);
             }
@@ -319,11 +322,9 @@ public final class Planner {
                 outcomes.add(error(name, zone, winner, Reasons.MARKER_NAME_INVALID, e.getMessage()));
                 return;
             }
-            Set<String> typesAtMarker = new TreeSet<>(reg.typesAt(m));
+            Set<String> typesAtMarker = new TreeSet<>(draft.typesAt(m));
             typesAtMarker.addAll(desiredTypesByName.getOrDefault(m, Set.of()));
-            boolean collides = typesAtMarker.contains("CNAME")
-                    || desiredTypesByName.getOrDefault(m, Set.of()).contains("TXT")
-                    || reg.hasData(m, "TXT")
+            boolean collides = typesAtMarker.contains("CNAME") || typesAtMarker.contains("TXT")
                     || (markerUsers.getOrDefault(m, Set.of()).size() > 1 && DnsNames.isWildcard(name));
             if (collides) {
                 outcomes.add(error(name, zone, winner, Reasons.MARKER_NAME_COLLISION, "the ownership marker of " + name

@@ -307,6 +307,27 @@ public final class MarkerNames {
                 out.add(new Owned(name, null));
             }
         }
+        if (out.stream().anyMatch(o -> o.type() != null && isPrimary(o, marker, zone))) {
+            // a name that reads as a type-prefixed marker is one (as ExternalDNS's ToEndpointName reads it)
+            out.removeIf(o -> o.type() == null);
+        }
         return List.copyOf(new LinkedHashSet<>(out));
+    }
+
+    private boolean isPrimary(Owned o, String marker, String zone) {
+        try {
+            return markerName(o.name(), o.type(), zone).equals(marker);
+        } catch (MarkerNameException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True when {@code name} is the {@link #markerName} of some record set: such a TXT name is never read as a legacy
+     * marker, as ExternalDNS's {@code ToEndpointName} reads a type-prefixed name as the new format only
+     * ({@code a-web.example.test} is the marker of the A record {@code web}, not a legacy marker of {@code a-web}).
+     */
+    public boolean isTypedMarkerName(String name, String zone) {
+        return recordsOf(name, zone).stream().anyMatch(o -> o.type() != null && isPrimary(o, name, zone));
     }
 }

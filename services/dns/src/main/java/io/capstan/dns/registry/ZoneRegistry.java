@@ -151,6 +151,9 @@ public final class ZoneRegistry {
             return new Ownership(values, primary, false);
         }
         for (String alt : names.alternateNames(name, type, zone)) {
+            if (alt.equals(names.legacyName(name, zone).orElse(null)) && names.isTypedMarkerName(alt, zone)) {
+                continue; // read as a type-prefixed marker of another record, as ExternalDNS does
+            }
             List<MarkerValue> v = markersAt(alt);
             if (!v.isEmpty()) {
                 return new Ownership(v, alt, true);

@@ -321,4 +321,15 @@ class PlannerRulesTest {
         assertThat(sim.all(Z)).containsAll(before);
         assertThat(touched(p)).extracting(RecordSet::name).containsOnly("ok.example.test", "a-ok.example.test");
     }
+
+    @Test
+    void aTypePrefixedMarkerIsNeverReadAsTheLegacyMarkerOfAnotherRecord() {
+        // a-web.example.test is the marker of web's A record; the hand-made A record named a-web stays unowned
+        ZoneSim sim = new ZoneSim(Z).put(Z, "a-web.example.test", "A", 300, "198.51.100.9");
+        RecordSet hand = sim.get(Z, "a-web.example.test", "A");
+        List<Plan> plans = passes(sim, planner("alpha"), List.of(ep("web.example.test", "A", svc("web"), T0, "192.0.2.1")), 3);
+        assertThat(plans.get(1).isEmpty()).isTrue();
+        assertThat(plans.get(2).isEmpty()).isTrue();
+        assertThat(sim.get(Z, "a-web.example.test", "A")).isEqualTo(hand);
+    }
 }
