@@ -138,6 +138,12 @@ public final class CertificateSync {
                 null, null, 0, null);
     }
 
+    /** The view of a Certificate whose sync failed unexpectedly: Ready=False with that reason. */
+    public static CertificateView failedView(JsonNode cert, String reason, String message) {
+        return view(cert, null, null, Condition.of(Conditions.READY, ConditionStatus.False, reason, message), null, null,
+                null, cert.path("status").path("revision").asInt(0));
+    }
+
     /** True for a CertificateRequest Capstan created. */
     public static boolean createdByCapstan(JsonNode object) {
         return CAPSTAN.equals(object.path("metadata").path("labels").path(MANAGED_BY).asText());

@@ -176,7 +176,18 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
         Instant wake = null;
         boolean issuedHere = false;
         for (JsonNode cert : snap.certificates()) {
-            CertificateSync.Outcome o = sync.sync(snap, cert);
+            CertificateSync.Outcome o;
+            try {
+                o = sync.sync(snap, cert);
+            } catch (ApplyConflictException | ClusterReadException | ReconcileException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // one Certificate's unexpected failure never stops the others: reported, looked at again at the slow pace
+                LOG.errorf(e, "cluster %s: Certificate %s/%s: unexpected failure", c.name(),
+                        cert.path("metadata").path("namespace").asText(), cert.path("metadata").path("name").asText());
+                o = new CertificateSync.Outcome(CertificateSync.failedView(cert, "InternalError",
+                        e.getClass().getSimpleName() + ": " + e.getMessage()), false, clock.instant().plus(backoff.max()));
+            }
             views.add(o.view());
             issuedHere |= o.issued();
             if (o.issued()) {

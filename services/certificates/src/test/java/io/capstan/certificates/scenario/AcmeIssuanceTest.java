@@ -275,6 +275,17 @@ class AcmeIssuanceTest {
             assertThat(answerer.removed).contains("_acme-challenge.www.acme.sandbox.capstan.test");
             assertThat(txt("_acme-challenge.www.acme.sandbox.capstan.test")).isEmpty();
         });
+        // the requests on the wire match the contract (submitted, then withdrawn with the same body)
+        io.capstan.model.contract.AsyncApiContract contract;
+        try (java.io.InputStream in = Files.newInputStream(Path.of(System.getProperty("capstan.repo.root", "../.."))
+                .resolve("docs/asyncapi.yaml"))) {
+            contract = io.capstan.model.contract.AsyncApiContract.load(in);
+        }
+        List<TopicRecorder.Rec> ours = answerer.requests.all().stream()
+                .filter(r -> "/capstan/certificates".equals(r.headers().get("ce_source"))).toList();
+        assertThat(ours).extracting(r -> r.headers().get("ce_type"))
+                .contains(EventTypes.REQUEST_SUBMITTED, EventTypes.REQUEST_WITHDRAWN);
+        ours.forEach(r -> contract.assertValid(Topics.REQUESTS, r.key(), r.headers(), r.value()));
         // the account key lives in the management cluster, never in the workload cluster
         try (KubernetesClient m = fleet.sandbox.managementClient()) {
             assertThat(m.secrets().inNamespace(fleet.sandbox.managementNamespace()).withName("pebble-account").get()).isNotNull();

@@ -446,4 +446,68 @@ class CertificatesServiceTest {
             k.genericKubernetesResources(CERTIFICATES).inNamespace("default").withName("short").delete();
         }
     }
+
+    @Test
+    @Order(10)
+    void everyPublishedRecordMatchesTheAsyncApiContractAndTheCertificatesDetailsSchemas() throws Exception {
+        io.capstan.model.contract.AsyncApiContract contract;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(System.getProperty("capstan.repo.root", "../.."))
+                .resolve("docs/asyncapi.yaml"))) {
+            contract = io.capstan.model.contract.AsyncApiContract.load(in);
+        }
+        JsonNode schemas = contract.document().path("components").path("schemas");
+        com.networknt.schema.JsonSchemaFactory f = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7);
+        com.networknt.schema.JsonSchema certificate = f.getSchema(schemas.path("CertificatesCertificateDetails"));
+        com.networknt.schema.JsonSchema component = f.getSchema(schemas.path("CertificatesComponentDetails"));
+        List<TopicRecorder.Rec> ours = fleet.status.all().stream()
+                .filter(r -> "/capstan/certificates".equals(r.headers().get("ce_source"))).toList();
+        assertThat(ours).hasSizeGreaterThan(10);
+        for (TopicRecorder.Rec r : ours) {
+            contract.assertValid(io.capstan.model.Topics.STATUS, r.key(), r.headers(), r.value());
+            if (r.value() == null) {
+                continue;
+            }
+            StatusEvent e = Json.read(r.value(), StatusEvent.class);
+            if (e.details() == null || Conditions.isTrue(e.conditions(), Conditions.FINALIZED)) {
+                continue;
+            }
+            assertThat((e.subject() == null ? component : certificate).validate(e.details())).as(r.key()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(11)
+    void deregistrationRemovesWhatCapstanCreatedKeepsTheSecretsAndTheTombstoneWithdrawsTheStatus() throws Exception {
+        SandboxCluster c = cases();
+        fleet.register(Fleet.event("cases", Infrastructure.STANDALONE, Json.MAPPER.readTree("""
+                {"certificates": {"baseZone": "sandbox.capstan.test", "allowedDomains": ["example.test", "example.com"],
+                  "issuers": [{"name": "sandbox-ca", "ca": {"secretName": "sandbox-ca"}}]}}"""), 2, true));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StatusEvent comp = fleet.status("cases/certificates").orElseThrow();
+            assertThat(Conditions.isTrue(comp.conditions(), Conditions.FINALIZED)).isTrue();
+            assertThat(comp.observedGeneration()).isEqualTo(2);
+        });
+        try (KubernetesClient k = c.client()) {
+            assertThat(k.genericKubernetesResources("cert-manager.io/v1", "CertificateRequest").inAnyNamespace().list().getItems()).isEmpty();
+            assertThat(k.secrets().inNamespace("default").withName("mixed-case-tls").get()).isNotNull();
+        }
+        fleet.clusterDeleted("cases");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            // a tombstone is the latest record of each key (empty value)
+            assertThat(fleet.status.latest("cases/certificates")).isNotNull().isEmpty();
+            assertThat(fleet.status.latest("cases/certificates/Certificate/default/mixed-case")).isNotNull().isEmpty();
+        });
+    }
+
+    @Test
+    @Order(12)
+    void noPrivateKeyNorKubeconfigTokenReachesTheLogOrTheStatusTopic() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("token:\\s*\"?([A-Za-z0-9._-]+)").matcher(alpha.kubeconfig());
+        assertThat(m.find()).isTrue();
+        String token = m.group(1);
+        String log = java.nio.file.Files.readString(Path.of("target/certificates-test.log"));
+        assertThat(log).contains("issued").doesNotContain(token).doesNotContain("PRIVATE KEY");
+        assertThat(fleet.status.all()).noneSatisfy(r -> assertThat(String.valueOf(r.value())).contains("PRIVATE KEY"));
+        assertThat(fleet.status.all()).noneSatisfy(r -> assertThat(String.valueOf(r.value())).contains(token));
+    }
 }
