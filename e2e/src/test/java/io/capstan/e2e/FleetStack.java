@@ -141,7 +141,9 @@ public final class FleetStack implements AutoCloseable {
 
     /** A profile file of deploy/sandbox/profiles with dns.provider = rfc2136 against the sandbox BIND. */
     public String profile(String name) throws IOException {
-        ObjectNode p = (ObjectNode) JSON.readTree(root.resolve("deploy/sandbox/profiles/" + name + ".json").toFile());
+        // -Dcapstan.e2e.profiles=DIR tries other profiles (as CAPSTAN_PROFILES_DIR does for ./capstan up)
+        Path dir = Path.of(System.getProperty("capstan.e2e.profiles", root.resolve("deploy/sandbox/profiles").toString()));
+        ObjectNode p = (ObjectNode) JSON.readTree(dir.resolve(name + ".json").toFile());
         JsonNode dns = sandbox.dns();
         if (p.path("spec").path("dns").isObject() && dns.path("server").isTextual()) {
             ObjectNode provider = ((ObjectNode) p.path("spec").path("dns")).putObject("provider");
