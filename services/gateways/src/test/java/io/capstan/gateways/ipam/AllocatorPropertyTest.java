@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on a small pool (so that addresses are contended), no address is held by two Services without a compatible sharing
  * key (same key, same backend, disjoint ports), and a refused call changes nothing.
  */
-class AllocatorProperties {
+class AllocatorPropertyTest {
 
     record Op(int kind, int svc, String key, String backend, int port, int ip) {
     }
