@@ -267,11 +267,20 @@ public final class Planner {
         Set<String> lookup = new TreeSet<>(types);
         lookup.addAll(MarkerNames.KNOWN_TYPES);
         for (String t : lookup) {
-            ownership(reg, name, t).ifPresent(o -> {
-                if (!o.values().isEmpty() || types.contains(t)) {
-                    own.put(t, o);
+            if (types.contains(t)) {
+                ownership(reg, name, t).ifPresent(o -> own.put(t, o));
+                continue;
+            }
+            // a marker left without its record set still claims the name
+            try {
+                String m = markerNames.markerName(name, t, zone);
+                List<MarkerValue> values = reg.markersAt(m);
+                if (!values.isEmpty()) {
+                    own.put(t, new Ownership(values, m, false));
                 }
-            });
+            } catch (MarkerNameException e) {
+                // no marker possible for this type
+            }
         }
 
         // winner among this owner's resources
@@ -536,9 +545,31 @@ public final class Planner {
     private void deleteOrphanMarkers(ZoneRegistry reg, ZoneDraft draft, Set<String> protectedNames,
                                      Map<String, Set<String>> desiredTypesByName) {
         String owner = settings.ownerId();
+        // the markers of record sets that stay or are asked for: kept without working anything out
+        Set<String> live = new HashSet<>();
+        for (RecordSet rs : reg.recordSets().values()) {
+            if (!draft.data(rs.name(), rs.type()).isEmpty()) {
+                try {
+                    live.add(markerNames.markerName(rs.name(), rs.type(), reg.zone()));
+                } catch (MarkerNameException ignored) {
+                    // no marker name
+                }
+            }
+        }
+        desiredTypesByName.forEach((name, types) -> {
+            if (DnsNames.isAtOrBelow(name, reg.zone())) {
+                for (String t : types) {
+                    try {
+                        live.add(markerNames.markerName(name, t, reg.zone()));
+                    } catch (MarkerNameException ignored) {
+                        // no marker name
+                    }
+                }
+            }
+        });
         for (var e : reg.markerSets().entrySet()) {
             String marker = e.getKey();
-            if (e.getValue().stream().noneMatch(v -> v.owner().equals(owner))) {
+            if (live.contains(marker) || e.getValue().stream().noneMatch(v -> v.owner().equals(owner))) {
                 continue;
             }
             List<MarkerNames.Owned> candidates = markerNames.recordsOf(marker, reg.zone());

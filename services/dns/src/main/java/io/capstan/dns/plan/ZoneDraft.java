@@ -27,7 +27,7 @@ final class ZoneDraft {
 
     private final ZoneRegistry current;
     private final long defaultTtl;
-    private final Map<String, Entry> next = new TreeMap<>();
+    private final TreeMap<String, Entry> next = new TreeMap<>();
 
     ZoneDraft(ZoneRegistry current, long defaultTtl) {
         this.current = current;
@@ -56,8 +56,9 @@ final class ZoneDraft {
     /** Record types with data at a name in the next state. */
     Set<String> typesAt(String name) {
         Set<String> out = new TreeSet<>();
-        for (Entry e : next.values()) {
-            if (e.name.equals(name) && !data(e.name, e.type).isEmpty()) {
+        // ids are "<name> <type>" and names hold no space: the record sets of one name are one range of the map
+        for (Entry e : next.subMap(name + ' ', name + '!').values()) {
+            if (!data(e.name, e.type).isEmpty()) {
                 out.add(e.type);
             }
         }

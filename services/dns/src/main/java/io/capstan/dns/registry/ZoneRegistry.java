@@ -52,7 +52,7 @@ public final class ZoneRegistry {
 
     private final String zone;
     private final MarkerNames names;
-    private final Map<String, RecordSet> sets = new TreeMap<>();
+    private final TreeMap<String, RecordSet> sets = new TreeMap<>();
 
     /**
      * @param zone     the zone, normalised
@@ -151,10 +151,11 @@ public final class ZoneRegistry {
             return new Ownership(values, primary, false);
         }
         for (String alt : names.alternateNames(name, type, zone)) {
-            if (alt.equals(names.legacyName(name, zone).orElse(null)) && names.isTypedMarkerName(alt, zone)) {
+            List<MarkerValue> v = markersAt(alt);
+            if (!v.isEmpty() && alt.equals(names.legacyName(name, zone).orElse(null))
+                    && names.isTypedMarkerName(alt, zone)) {
                 continue; // read as a type-prefixed marker of another record, as ExternalDNS does
             }
-            List<MarkerValue> v = markersAt(alt);
             if (!v.isEmpty()) {
                 return new Ownership(v, alt, true);
             }
@@ -165,8 +166,9 @@ public final class ZoneRegistry {
     /** The record types that hold data at a name, sorted. */
     public List<String> typesAt(String name) {
         List<String> out = new ArrayList<>();
-        for (RecordSet rs : sets.values()) {
-            if (rs.name().equals(name) && hasData(name, rs.type())) {
+        // ids are "<name> <type>" and names hold no space: the record sets of one name are one range of the map
+        for (RecordSet rs : sets.subMap(name + ' ', name + '!').values()) {
+            if (hasData(name, rs.type())) {
                 out.add(rs.type());
             }
         }
