@@ -148,6 +148,16 @@ public class GatewaysRuntime {
         return reconciler;
     }
 
+    /** The partitions of capstan.clusters this replica owns (sorted text, for the readiness data). */
+    public String ownedPartitions() {
+        return ownership.partitions().toString();
+    }
+
+    /** Keys waiting or in flight. */
+    public int queueDepth() {
+        return queue.depth();
+    }
+
     /** Clusters known and owned now. */
     public List<String> ownedClusters() {
         return registry.names().stream().filter(ownership::owns).toList();

@@ -58,6 +58,9 @@ import static org.awaitility.Awaitility.await;
 class GatewaysServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q")
+    java.net.URI q;
     static final String EMPTY = "{\"gateways\": {}}";
     static Scenario s;
 
@@ -437,5 +440,22 @@ class GatewaysServiceTest {
             assertThat(text.contains(token)).as("token of %s in the log", n).isFalse();
             assertThat(published).noneMatch(v -> v.contains(token));
         }
+    }
+
+    @Test
+    @Order(11)
+    void readinessAndMetricsAreServed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> ready = http.send(java.net.http.HttpRequest.newBuilder(URI(q + "/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("gateways-reconciler");
+        java.net.http.HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(URI(q + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("capstan_reconcile_passes_total").contains("component=\"gateways\"");
+    }
+
+    static java.net.URI URI(String s) {
+        return java.net.URI.create(s);
     }
 }
