@@ -53,30 +53,37 @@ public record PlannerSettings(String ownerId, Policy policy, String txtPrefix, S
         return new PlannerSettings(ownerId, Policy.SYNC, "", "", "", DomainFilter.ALL, false, DEFAULT_TTL);
     }
 
+    /** A copy with another policy. */
     public PlannerSettings withPolicy(Policy p) {
         return new PlannerSettings(ownerId, p, txtPrefix, txtSuffix, txtWildcardReplacement, domainFilter, multiCluster, defaultTtl);
     }
 
+    /** A copy with another TXT prefix. */
     public PlannerSettings withTxtPrefix(String p) {
         return new PlannerSettings(ownerId, policy, p, txtSuffix, txtWildcardReplacement, domainFilter, multiCluster, defaultTtl);
     }
 
+    /** A copy with another TXT suffix. */
     public PlannerSettings withTxtSuffix(String s) {
         return new PlannerSettings(ownerId, policy, txtPrefix, s, txtWildcardReplacement, domainFilter, multiCluster, defaultTtl);
     }
 
+    /** A copy with another wildcard replacement. */
     public PlannerSettings withTxtWildcardReplacement(String w) {
         return new PlannerSettings(ownerId, policy, txtPrefix, txtSuffix, w, domainFilter, multiCluster, defaultTtl);
     }
 
+    /** A copy with another domain filter. */
     public PlannerSettings withDomainFilter(DomainFilter f) {
         return new PlannerSettings(ownerId, policy, txtPrefix, txtSuffix, txtWildcardReplacement, f, multiCluster, defaultTtl);
     }
 
+    /** A copy with another multi-cluster opt-in. */
     public PlannerSettings withMultiCluster(boolean m) {
         return new PlannerSettings(ownerId, policy, txtPrefix, txtSuffix, txtWildcardReplacement, domainFilter, m, defaultTtl);
     }
 
+    /** A copy with another default TTL (seconds). */
     public PlannerSettings withDefaultTtl(long ttl) {
         return new PlannerSettings(ownerId, policy, txtPrefix, txtSuffix, txtWildcardReplacement, domainFilter, multiCluster, ttl);
     }
