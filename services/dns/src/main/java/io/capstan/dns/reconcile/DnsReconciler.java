@@ -172,8 +172,10 @@ public final class DnsReconciler implements Reconciler<String>, Reconciler.Failu
                 reporter.report(cluster, List.of(DnsReport.finalized(c.generation(), 0, zones)), true);
                 return "finalized";
             }
-            Plan empty = new Planner(settings).plan(Map.of(), desired(cluster, profile, allowed, new LinkedHashMap<>()));
-            publish(c, profile, "none", zones, allowed, empty, 0, new LinkedHashMap<>());
+            ClusterObjects.Extraction sources = objects.apply(cluster).extract();
+            Map<String, String> denied = new LinkedHashMap<>();
+            Plan empty = new Planner(settings).plan(Map.of(), desired(sources, cluster, profile, allowed, denied));
+            publish(c, profile, "none", zones, allowed, empty, 0, denied, sources);
             return "unchanged";
         }
         DnsProvider provider = providers.provider(profile.provider(), zones);
@@ -181,15 +183,17 @@ public final class DnsReconciler implements Reconciler<String>, Reconciler.Failu
             return finalizeCluster(c, provider, settings.withPolicy(Policy.SYNC), zones);
         }
         Map<String, String> denied = new LinkedHashMap<>();
-        List<Endpoint> desired = desired(cluster, profile, allowed, denied);
+        ClusterObjects.Extraction sources = objects.apply(cluster).extract();
+        List<Endpoint> desired = desired(sources, cluster, profile, allowed, denied);
         Plan plan = new Planner(settings).plan(read(provider, zones), desired);
         int applied = apply(cluster, provider, plan);
-        publish(c, profile, provider.describe(), zones, allowed, plan, applied, denied);
+        publish(c, profile, provider.describe(), zones, allowed, plan, applied, denied, sources);
         return plan.isEmpty() ? "unchanged" : "applied";
     }
 
-    private List<Endpoint> desired(String cluster, DnsProfile profile, List<String> allowed, Map<String, String> denied) {
-        List<Endpoint> desired = new ArrayList<>(objects.apply(cluster).extract().endpoints());
+    private List<Endpoint> desired(ClusterObjects.Extraction sources, String cluster, DnsProfile profile,
+                                   List<String> allowed, Map<String, String> denied) {
+        List<Endpoint> desired = new ArrayList<>(sources.endpoints());
         Map<String, List<Challenge>> byName = new TreeMap<>();
         for (Challenge ch : challenges.live(cluster)) {
             String name;
@@ -233,10 +237,10 @@ public final class DnsReconciler implements Reconciler<String>, Reconciler.Failu
     }
 
     private void publish(ClusterEvent c, DnsProfile profile, String provider, List<String> zones, List<String> allowed,
-                         Plan plan, int applied, Map<String, String> denied) {
+                         Plan plan, int applied, Map<String, String> denied, ClusterObjects.Extraction sources) {
         List<StatusEntry> entries = new ArrayList<>();
         entries.add(DnsReport.ready(c.generation(), provider, zones, allowed, profile.ownerFor(c.name()),
-                plan.outcomes(), objects.apply(c.name()).extract().problems(), applied));
+                plan.outcomes(), sources.problems(), applied));
         entries.addAll(DnsReport.records(plan.outcomes()));
         entries.addAll(DnsReport.answers(challenges.live(c.name()), plan.outcomes(), denied));
         reporter.report(c.name(), entries, true);

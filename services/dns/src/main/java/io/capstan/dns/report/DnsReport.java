@@ -174,12 +174,13 @@ public final class DnsReport {
         for (OutcomeState s : OutcomeState.values()) {
             counts.put(s, 0);
         }
-        outcomes.stream().filter(o -> !CHALLENGE_SOURCE_KIND.equals(o.source().kind()))
-                .map(HostnameOutcome::hostname).distinct().forEach(h -> {
-                    OutcomeState best = outcomes.stream().filter(o -> o.hostname().equals(h))
-                            .map(HostnameOutcome::state).min(Comparator.comparing(DnsReport::rank)).orElseThrow();
-                    counts.merge(best, 1, Integer::sum);
-                });
+        Map<String, OutcomeState> best = new java.util.HashMap<>();
+        for (HostnameOutcome o : outcomes) {
+            if (!CHALLENGE_SOURCE_KIND.equals(o.source().kind())) {
+                best.merge(o.hostname(), o.state(), (a, b) -> rank(a) <= rank(b) ? a : b);
+            }
+        }
+        best.values().forEach(s -> counts.merge(s, 1, Integer::sum));
         ObjectNode d = F.objectNode();
         d.put("provider", provider);
         d.put("ownerId", ownerId);
