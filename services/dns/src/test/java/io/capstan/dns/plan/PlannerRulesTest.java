@@ -332,4 +332,49 @@ class PlannerRulesTest {
         assertThat(plans.get(2).isEmpty()).isTrue();
         assertThat(sim.get(Z, "a-web.example.test", "A")).isEqualTo(hand);
     }
+
+    @Test
+    void aBatchCutShortLeavesNoRecordWithoutMarkerAndTheNextPassFinishesIt() {
+        List<Endpoint> desired = List.of(ep("web.example.test", "A", svc("web"), T0, "192.0.2.1"),
+                ep("web.example.test", "AAAA", svc("web"), T0, "2001:db8::1"));
+        for (int cut = 0; cut <= 4; cut++) {
+            ZoneSim sim = new ZoneSim(Z);
+            Planner alpha = planner("alpha");
+            Plan create = alpha.plan(sim.current(), desired);
+            sim.applyFirst(create, cut);
+            assertNoRecordWithoutMarker(sim);
+            sim.apply(alpha.plan(sim.current(), desired));
+            assertThat(sim.all(Z)).as("cut after %d creates", cut).hasSize(4);
+            assertThat(alpha.plan(sim.current(), desired).isEmpty()).isTrue();
+
+            Plan delete = alpha.plan(sim.current(), List.of());
+            sim.applyFirst(delete, cut);
+            assertNoRecordWithoutMarker(sim);
+            sim.apply(alpha.plan(sim.current(), List.of()));
+            assertThat(sim.all(Z)).as("cut after %d deletes", cut).isEmpty();
+        }
+    }
+
+    private static void assertNoRecordWithoutMarker(ZoneSim sim) {
+        for (RecordSet rs : sim.all(Z)) {
+            if (!rs.type().equals("TXT")) {
+                assertThat(sim.get(Z, rs.type().toLowerCase() + "-" + rs.name(), "TXT")).as("marker of %s", rs).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void publishedOutcomesCarryZoneSourceAndTheRecordsAsTheyWillBe() {
+        Plan p = planner("alpha").plan(new ZoneSim(Z).current(), List.of(
+                ep("web.example.test", "A", svc("web"), T0, "192.0.2.2", "192.0.2.1"),
+                ep("web.example.test", "AAAA", svc("web"), T0, "2001:db8::1")));
+        assertThat(p.outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.zone()).isEqualTo(Z);
+            assertThat(o.source()).isEqualTo(svc("web"));
+            assertThat(o.reason()).isEqualTo(Reasons.CREATED);
+            assertThat(o.changed()).isTrue();
+            assertThat(o.records()).containsExactly(new RecordSet("web.example.test", "A", 300, List.of("192.0.2.1", "192.0.2.2")),
+                    new RecordSet("web.example.test", "AAAA", 300, List.of("2001:db8::1")));
+        });
+    }
 }

@@ -78,6 +78,24 @@ final class ZoneSim {
         }
     }
 
+    /**
+     * Applies only the first {@code n} record-set changes of a plan in the order a provider sends them (deletes, then
+     * updates, then creates, each list in order): a batch cut short by a crash.
+     */
+    void applyFirst(Plan plan, int n) {
+        int left = n;
+        for (ZoneChanges zc : plan.changes()) {
+            List<RecordSet> deletes = zc.deletes().subList(0, Math.min(left, zc.deletes().size()));
+            left -= deletes.size();
+            int u = Math.min(left, zc.updateNew().size());
+            left -= u;
+            List<RecordSet> creates = zc.creates().subList(0, Math.min(left, zc.creates().size()));
+            left -= creates.size();
+            apply(new Plan(List.of(new ZoneChanges(zc.zone(), creates, zc.updateOld().subList(0, u),
+                    zc.updateNew().subList(0, u), deletes)), List.of()));
+        }
+    }
+
     private static boolean same(RecordSet a, RecordSet b) {
         return a != null && a.ttl() == b.ttl() && new HashSet<>(a.targets()).equals(new HashSet<>(b.targets()));
     }
