@@ -254,6 +254,27 @@ class GatewaysServiceTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void afterARestartTheAddressesInServiceStatusAreRestoredBeforeAnyNewAllocation() {
+        SandboxCluster cl = s.cluster("gw-restore");
+        try (KubernetesClient c = cl.client()) {
+            pool(c, "p", true, "192.0.2.10/31");
+            c.resource(lb("apps", "old", "TCP", 80).build()).create();
+            Service young = c.resource(lb("apps", "young", "TCP", 80).build()).create();
+            // what a previous run of the service wrote before it stopped
+            young.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatus());
+            young.getStatus().setLoadBalancer(new io.fabric8.kubernetes.api.model.LoadBalancerStatus(
+                    List.of(new LoadBalancerIngressBuilder().withIp("192.0.2.10").build())));
+            c.resource(young).updateStatus();
+            s.register("gw-restore", Infrastructure.STANDALONE, EMPTY, 1, false);
+            awaitService("gw-restore", "apps", "young", "Allocated", "Allocated", "192.0.2.10");
+            awaitService("gw-restore", "apps", "old", "Allocated", "Allocated", "192.0.2.11");
+            assertThat(ingress(c, "apps", "young")).containsExactly("192.0.2.10");
+            assertThat(ingress(c, "apps", "old")).containsExactly("192.0.2.11");
+        }
+    }
+
     static final String FLEET = """
             {"gateways": {"pools": [{"name": "shared", "addresses": ["198.51.100.64/30"], "fleetWide": true}]}}""";
 
