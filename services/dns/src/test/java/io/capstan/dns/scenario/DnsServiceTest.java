@@ -385,4 +385,30 @@ class DnsServiceTest {
         }
         assertThat(kinds).containsExactlyInAnyOrder("component", "DNSRecord", "DNS01Challenge");
     }
+
+    @Test
+    @Order(8)
+    void anInvalidProfileIsReadyFalseInvalidProfileNamingTheField() {
+        wire.register(Wire.cluster("badprofile", "{\"zones\": [\"example.com\"], \"provider\": {\"type\": \"route53\"}}",
+                1, false));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StatusEvent e = entry("badprofile/dns");
+            assertThat(ready(e).status()).isEqualTo(ConditionStatus.False);
+            assertThat(ready(e).reason()).isEqualTo("InvalidProfile");
+            assertThat(ready(e).message()).contains("dns.provider.type: must be rfc2136, pdns or memory, got 'route53'");
+        });
+        wire.clusterDeleted("badprofile");
+    }
+
+    @Test
+    @Order(9)
+    void theTsigSecretAppearsInNoStatusRecordDeadLetterOrLogLine() throws Exception {
+        List<Wire.Rec> all = new ArrayList<>(wire.statusRecords());
+        all.addAll(wire.dlq());
+        assertThat(all).isNotEmpty().noneMatch(r -> (r.value() != null && r.value().contains(bind.secret()))
+                || r.headers().values().stream().anyMatch(v -> v != null && v.contains(bind.secret())));
+        Path log = Path.of("target/dns-test.log");
+        assertThat(log).exists();
+        assertThat(Files.readString(log)).contains("via rfc2136").doesNotContain(bind.secret());
+    }
 }
