@@ -78,6 +78,22 @@ public final class Fabric8WorkloadCertificates implements WorkloadCertificates {
     }
 
     @Override
+    public Map<String, SecretState> secrets() {
+        List<Secret> all;
+        try {
+            all = client.secrets().inAnyNamespace().list().getItems();
+        } catch (KubernetesClientException e) {
+            throw failure("listing Secrets", e);
+        }
+        Map<String, SecretState> out = new HashMap<>();
+        for (Secret s : all) {
+            SecretState st = state(s);
+            out.put(st.namespace() + "/" + st.name(), st);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<SecretState> secret(String namespace, String name) {
         Secret s;
         try {
@@ -88,6 +104,10 @@ public final class Fabric8WorkloadCertificates implements WorkloadCertificates {
         if (s == null) {
             return Optional.empty();
         }
+        return Optional.of(state(s));
+    }
+
+    private static SecretState state(Secret s) {
         Map<String, byte[]> data = new HashMap<>();
         if (s.getData() != null) {
             s.getData().forEach((k, v) -> {
@@ -101,8 +121,8 @@ public final class Fabric8WorkloadCertificates implements WorkloadCertificates {
         if (s.getStringData() != null) {
             s.getStringData().forEach((k, v) -> data.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        return Optional.of(new SecretState(namespace, name, s.getMetadata().getResourceVersion(), s.getType(),
-                s.getMetadata().getLabels(), s.getMetadata().getAnnotations(), data));
+        return new SecretState(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getMetadata().getResourceVersion(),
+                s.getType(), s.getMetadata().getLabels(), s.getMetadata().getAnnotations(), data);
     }
 
     @Override

@@ -89,11 +89,17 @@ public final class CertificateSync {
     /**
      * What one Certificate's sync found and did.
      *
-     * @param view   for status entries and metrics
-     * @param issued true when a new certificate was written
-     * @param wakeAt when to look again (renewal time, retry time), or null
+     * @param view    for status entries and metrics
+     * @param issued  true when a new certificate was written
+     * @param wakeAt  when to look again (renewal time, retry time), or null
+     * @param written null when the pass wrote nothing for this Certificate (its outcome can be reused while nothing
+     *                changes), else true
      */
-    public record Outcome(CertificateView view, boolean issued, Instant wakeAt) {
+    public record Outcome(CertificateView view, boolean issued, Instant wakeAt, Boolean written) {
+        /** An outcome; {@code written} unknown. */
+        public Outcome(CertificateView view, boolean issued, Instant wakeAt) {
+            this(view, issued, wakeAt, Boolean.TRUE);
+        }
     }
 
     private final Clock clock;
@@ -104,6 +110,15 @@ public final class CertificateSync {
     private final Duration retryBase;
     private final Duration retryMax;
     private final String managementNamespace;
+    /**
+     * Up-to-date outcomes by {@code cluster/ns/name}, reused while the Certificate's and its Secret's resourceVersions
+     * and the cluster generation are unchanged and the renewal time is ahead: a pass over many Certificates then
+     * parses and compares only what changed. Memory only: a restart recomputes everything from the cluster.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> upToDate = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(String certificateVersion, String secretVersion, long generation, Outcome outcome) {
+    }
 
     /**
      * @param clock       issuance and renewal clock
@@ -144,6 +159,11 @@ public final class CertificateSync {
                 null, cert.path("status").path("revision").asInt(0));
     }
 
+    /** Forgets the reusable outcomes of a cluster. */
+    public void forget(String cluster) {
+        upToDate.keySet().removeIf(k -> k.startsWith(cluster + "/"));
+    }
+
     /** True for a CertificateRequest Capstan created. */
     public static boolean createdByCapstan(JsonNode object) {
         return CAPSTAN.equals(object.path("metadata").path("labels").path(MANAGED_BY).asText());
@@ -165,6 +185,16 @@ public final class CertificateSync {
         long generation = md.path("generation").asLong(0);
         JsonNode status = cert.path("status");
         int revision = status.path("revision").asInt(0);
+        String cacheKey = snap.cluster() + "/" + ns + "/" + name;
+        String certificateVersion = md.path("resourceVersion").asText("");
+        String secretVersion = snap.secret(ns, cert.path("spec").path("secretName").asText(""))
+                .map(WorkloadCertificates.SecretState::resourceVersion).orElse("");
+        Cached cached = upToDate.get(cacheKey);
+        if (cached != null && cached.certificateVersion.equals(certificateVersion) && cached.secretVersion.equals(secretVersion)
+                && cached.generation == snap.generation() && clock.instant().isBefore(cached.outcome.wakeAt())) {
+            return cached.outcome;
+        }
+        upToDate.remove(cacheKey);
         ParsedCertificate parsed;
         try {
             parsed = CertificateParser.parse(cert);
@@ -186,7 +216,7 @@ public final class CertificateSync {
         if (issuer instanceof ResolvedIssuer.Unavailable u) {
             return refuse(snap, cert, spec, issuer, u.reason(), u.message());
         }
-        Optional<WorkloadCertificates.SecretState> secret = snap.workload().secret(ns, spec.secretName());
+        Optional<WorkloadCertificates.SecretState> secret = snap.secret(ns, spec.secretName());
         ObservedSecret observed = secret.map(CertificateSync::observed).orElse(null);
         X509Certificate current = currentCertificate(observed);
         Instant now = clock.instant();
@@ -196,7 +226,11 @@ public final class CertificateSync {
             return refuse(snap, cert, spec, issuer, b.reason(), b.message());
         }
         if (d instanceof ReissueDecision.UpToDate u) {
-            return upToDate(snap, cert, spec, issuer, secret.get(), observed, current, u, revision);
+            Outcome o = upToDate(snap, cert, spec, issuer, secret.get(), observed, current, u, revision);
+            if (o.written() == null) {
+                upToDate.put(cacheKey, new Cached(certificateVersion, secretVersion, snap.generation(), o));
+            }
+            return o;
         }
         ReissueDecision.Issue issue = (ReissueDecision.Issue) d;
         // inside the backoff of a failed issuance of this generation: wait, report the failure as it stands
@@ -313,14 +347,16 @@ public final class CertificateSync {
                              ReissueDecision.UpToDate u, int revision) {
         // secretTemplate or cert-manager annotations changed without a re-issue: update the metadata only
         Map<String, String> annotations = SecretLayout.annotations(cert.path("metadata").path("name").asText(), spec, current);
+        boolean wrote = false;
         if (!SecretLayout.metadataUpToDate(observed, annotations, spec.secretTemplate().labels())) {
+            wrote = true;
             snap.workload().writeSecret(new WorkloadCertificates.SecretState(secret.namespace(), secret.name(),
                     secret.resourceVersion(), secret.type(), SecretLayout.merge(secret.labels(), spec.secretTemplate().labels()),
                     SecretLayout.merge(secret.annotations(), annotations), secret.data()));
         }
         CertificateView v = view(cert, spec, issuer, readyCondition(), null, current, u.renewalTime(), Math.max(revision, 1));
-        writeStatus(snap, cert, v, cert.path("status"), false);
-        return new Outcome(v, false, u.renewalTime());
+        wrote |= writeStatus(snap, cert, v, cert.path("status"), false);
+        return new Outcome(v, false, u.renewalTime(), wrote ? Boolean.TRUE : null);
     }
 
     /** The Secret to write: the rendered one merged over what exists (other labels, annotations and keys kept). */
@@ -342,7 +378,7 @@ public final class CertificateSync {
         JsonNode status = cert.path("status");
         X509Certificate current = null;
         if (spec != null) {
-            current = snap.workload().secret(cert.path("metadata").path("namespace").asText(), spec.secretName())
+            current = snap.secret(cert.path("metadata").path("namespace").asText(), spec.secretName())
                     .map(s -> s.data().get("tls.crt")).map(b -> {
                         try {
                             List<X509Certificate> l = Pem.parseCertificates(new String(b, StandardCharsets.US_ASCII));
@@ -501,7 +537,7 @@ public final class CertificateSync {
      * Writes the status when it differs from what the object holds (no churn): conditions compared without their
      * times, and the other fields as JSON. A fresh issuance always resets the failure counters.
      */
-    private void writeStatus(ClusterSnapshot snap, JsonNode cert, CertificateView v, JsonNode current, boolean issued) {
+    private boolean writeStatus(ClusterSnapshot snap, JsonNode cert, CertificateView v, JsonNode current, boolean issued) {
         ObjectNode st = statusNode(v, current);
         if (!issued) {
             if (current.hasNonNull("lastFailureTime")) {
@@ -516,9 +552,10 @@ public final class CertificateSync {
             }
         }
         if (sameStatus(current, st)) {
-            return;
+            return false;
         }
         putStatus(snap, cert, st);
+        return true;
     }
 
     private static boolean sameStatus(JsonNode current, ObjectNode next) {

@@ -154,6 +154,7 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
             List<String> keys = reporter.forget(cluster);
             closeClient.accept(cluster);
             gauges.forget(cluster);
+            sync.forget(cluster);
             LOG.infof("cluster %s is gone: %d status key(s) withdrawn", cluster, keys.size());
             return new PassResult("forgotten", null);
         }
@@ -171,7 +172,7 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
             return new PassResult("invalid-profile", null);
         }
         ShimSync.Result shim = shims.ensure(c.name(), ws);
-        ClusterSnapshot snap = ClusterSnapshot.observe(c.name(), profile, ws);
+        ClusterSnapshot snap = ClusterSnapshot.observe(c.name(), c.generation(), profile, ws);
         List<CertificateView> views = new ArrayList<>();
         Instant wake = null;
         boolean issuedHere = false;

@@ -26,13 +26,16 @@ import java.util.Optional;
  * @param clusterIssuers     ClusterIssuers
  * @param requests           CertificateRequests of every namespace
  * @param secretOwners       {@code namespace/secretName} to the name of the Certificate that owns it
+ * @param generation         the cluster's generation (profile changes bump it)
+ * @param secretsByName      every Secret, keyed {@code namespace/name} (one list call per pass)
  */
 public record ClusterSnapshot(String cluster, CertificatesProfile profile, WorkloadCertificates workload,
                               List<JsonNode> certificates, List<JsonNode> legacyCertificates, List<JsonNode> issuers,
-                              List<JsonNode> clusterIssuers, List<JsonNode> requests, Map<String, String> secretOwners) {
+                              List<JsonNode> clusterIssuers, List<JsonNode> requests, Map<String, String> secretOwners,
+                              long generation, Map<String, WorkloadCertificates.SecretState> secretsByName) {
 
     /** Lists everything a pass needs. */
-    public static ClusterSnapshot observe(String cluster, CertificatesProfile profile, WorkloadCertificates ws) {
+    public static ClusterSnapshot observe(String cluster, long generation, CertificatesProfile profile, WorkloadCertificates ws) {
         List<JsonNode> certs = new ArrayList<>(ws.list(WorkloadCertificates.Kind.CERTIFICATE));
         certs.sort(Comparator.comparing((JsonNode n) -> ns(n)).thenComparing(ClusterSnapshot::name));
         Map<String, String> owners = new HashMap<>();
@@ -47,15 +50,19 @@ public record ClusterSnapshot(String cluster, CertificatesProfile profile, Workl
         }
         return new ClusterSnapshot(cluster, profile, ws, List.copyOf(certs), ws.list(WorkloadCertificates.Kind.LEGACY_CERTIFICATE),
                 ws.list(WorkloadCertificates.Kind.ISSUER), ws.list(WorkloadCertificates.Kind.CLUSTER_ISSUER),
-                ws.list(WorkloadCertificates.Kind.CERTIFICATE_REQUEST), Map.copyOf(owners));
+                ws.list(WorkloadCertificates.Kind.CERTIFICATE_REQUEST), Map.copyOf(owners), generation,
+                certs.isEmpty() ? Map.of() : ws.secrets());
     }
 
-    /** Reads the cluster's Secrets for its own CA Issuers. */
+    /** Reads the cluster's Secrets for its own CA Issuers (from the pass's list). */
     public SecretReader secrets() {
-        return (namespace, name) -> {
-            Optional<WorkloadCertificates.SecretState> s = workload.secret(namespace, name);
-            return s.map(st -> new SecretReader.Content(st.resourceVersion(), st.data()));
-        };
+        return (namespace, name) -> secret(namespace, name)
+                .map(st -> new SecretReader.Content(st.resourceVersion(), st.data()));
+    }
+
+    /** A Secret as listed at the start of the pass. */
+    public Optional<WorkloadCertificates.SecretState> secret(String namespace, String name) {
+        return Optional.ofNullable(secretsByName.get(namespace + "/" + name));
     }
 
     static String ns(JsonNode n) {

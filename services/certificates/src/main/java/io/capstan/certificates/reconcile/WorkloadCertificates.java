@@ -51,6 +51,14 @@ public interface WorkloadCertificates {
     Optional<SecretState> secret(String namespace, String name);
 
     /**
+     * Every Secret of the cluster with its data decoded (one list call per pass, as cert-manager's Secret informer
+     * sees them), keyed {@code namespace/name}.
+     *
+     * @throws io.capstan.certificates.reconcile.ClusterReadException when the API server does not answer
+     */
+    java.util.Map<String, SecretState> secrets();
+
+    /**
      * Creates the Secret ({@code resourceVersion} null) or updates it with the resourceVersion read.
      *
      * @throws ApplyConflictException on 409 (exists already, or changed since it was read)
