@@ -322,6 +322,11 @@ public final class Planner {
                 return;
             }
         }
+        if (wanted.contains("TXT") && (draft.hasMarkers(name) || markerUsers.containsKey(name))) {
+            outcomes.add(error(name, zone, winner, Reasons.MARKER_NAME_COLLISION, "the TXT record " + name
+                    + " is (or will be) an ownership marker of another record; TXT text cannot be published there"));
+            return;
+        }
         Map<String, String> markerOf = new TreeMap<>();
         for (String t : wanted) {
             String m;

@@ -47,6 +47,12 @@ final class ZoneDraft {
         return RecordTargets.normalizeLenient(type, d);
     }
 
+    /** True when the TXT record set {@code name} holds an ownership marker in the next state. */
+    boolean hasMarkers(String name) {
+        Entry e = next.get(name + " TXT");
+        return e != null && e.values.stream().anyMatch(MarkerValue::isMarker);
+    }
+
     /** TTL of {@code (name, type)} in the next state, or -1. */
     long ttl(String name, String type) {
         Entry e = next.get(name + ' ' + type);

@@ -377,4 +377,19 @@ class PlannerRulesTest {
                     new RecordSet("web.example.test", "AAAA", 300, List.of("2001:db8::1")));
         });
     }
+
+    @Test
+    void txtTextIsNeverPublishedIntoAMarkerRecordSet() {
+        ZoneSim sim = new ZoneSim(Z)
+                .put(Z, "web.example.test", "A", 300, "192.0.2.1")
+                .put(Z, "a-web.example.test", "TXT", 300, value("beta", "service/default/web"));
+        List<RecordSet> before = sim.all(Z);
+        Plan p = planner("alpha").plan(sim.current(), List.of(ep("a-web.example.test", "TXT", svc("txt"), T0, "hello"),
+                ep("api.example.test", "A", svc("api"), T0, "192.0.2.2"),
+                ep("a-api.example.test", "TXT", svc("txt2"), T0, "hello")));
+        assertThat(p.outcomesFor("a-web.example.test").get(0).reason()).isEqualTo(Reasons.MARKER_NAME_COLLISION);
+        sim.apply(p);
+        assertThat(sim.all(Z)).containsAll(before);
+        assertThat(sim.all(Z)).extracting(RecordSet::targets).noneMatch(t -> t.contains("hello"));
+    }
 }
