@@ -58,6 +58,8 @@ public final class FleetStack implements AutoCloseable {
     static final String HEARTBEAT = "10s";
     /** The orchestrator's capstan.status.stale-after (as ./capstan up sets it). */
     static final String STALE_AFTER = "30s";
+    /** How long each service may take to get ready: six JVMs start at once, on 2 cores in CI. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Integer.getInteger("capstan.e2e.start-timeout", 240));
     /** Config prefix of each service's status heartbeat key. */
     private static final Map<String, String> PREFIX = Map.of("cluster-watcher", "WATCHER", "storage", "STORAGE",
             "gateways", "GATEWAYS", "dns", "DNS", "certificates", "CERTIFICATES");
@@ -99,7 +101,7 @@ public final class FleetStack implements AutoCloseable {
         for (String s : SERVICES) {
             ServiceProcess p = new ServiceProcess(root, s, logs, env(s), xmx);
             services.put(s, p);
-            starting.add(CompletableFuture.supplyAsync(p::start));
+            starting.add(CompletableFuture.supplyAsync(() -> p.start(START_TIMEOUT)));
         }
         starting.forEach(CompletableFuture::join);
     }

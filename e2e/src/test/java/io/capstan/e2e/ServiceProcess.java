@@ -56,6 +56,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process and waits (up to 90 s) until {@code /q/health/ready} answers 200. */
     public ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Starts the process and waits until {@code /q/health/ready} answers 200.
+     *
+     * @param timeout how long to wait for readiness (several services starting at once on 2 cores take longer)
+     * @throws IllegalStateException when the process exits or is not ready in time (the message names the log)
+     */
+    public ServiceProcess start(Duration timeout) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw install) first");
         }
@@ -76,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -91,7 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " not ready within 90 s; see " + log);
+        throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
     private boolean ready() {
