@@ -232,6 +232,11 @@ public class DnsRuntime {
         queue.add(cluster);
     }
 
+    /** Keys waiting or in flight. */
+    public int queueDepth() {
+        return queue.depth();
+    }
+
     /** Clusters known and owned now. */
     public List<String> ownedClusters() {
         return registry.names().stream().filter(ownership::owns).toList();

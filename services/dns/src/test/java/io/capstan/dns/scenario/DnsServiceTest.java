@@ -411,4 +411,18 @@ class DnsServiceTest {
         assertThat(log).exists();
         assertThat(Files.readString(log)).contains("via rfc2136").doesNotContain(bind.secret());
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/q/health/ready")
+    java.net.URI readyUri;
+
+    @Test
+    @Order(10)
+    void readinessReportsTheReconcilerAndTheMetricsCountPasses() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(readyUri).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("dns-reconciler").contains("queueDepth");
+        assertThat(passes("applied")).isPositive();
+        assertThat(passes("finalized")).isPositive();
+    }
 }
