@@ -129,9 +129,6 @@ class DnsBenchmark {
             System.out.println(report);
             Files.writeString(dir.resolve("service.txt"), report, StandardCharsets.UTF_8);
             assertThat(perSecond).isPositive();
-            send(producer, Topics.CLUSTERS, "bench", EventTypes.CLUSTER_DEREGISTERED,
-                    Json.write(new ClusterEvent("bench", Infrastructure.STANDALONE, "bench", Map.of(),
-                            new Profile("bench", Json.read(profile, JsonNode.class), 2), 2, true, null)));
         }
     }
 
