@@ -78,6 +78,7 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
     private final Clock clock;
     private final Predicate<String> ready;
     private final AtomicLong issued = new AtomicLong();
+    private Duration wakeHorizon = Duration.ofDays(3650);
 
     /**
      * @param registry    latest ClusterEvent per cluster
@@ -114,8 +115,13 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
         try {
             PassResult r = pass(cluster);
             outcome = r.outcome;
-            return r.wakeAt == null ? Result.DONE
-                    : Result.requeueAfter(max(Duration.between(clock.instant(), r.wakeAt), Duration.ofSeconds(1)));
+            if (r.wakeAt == null) {
+                return Result.DONE;
+            }
+            Duration in = Duration.between(clock.instant(), r.wakeAt);
+            // a wake-up beyond the horizon is left to a later resync pass, which asks again once it is near: one
+            // timer per cluster at most, however many passes run before a renewal months away
+            return in.compareTo(wakeHorizon) > 0 ? Result.DONE : Result.requeueAfter(max(in, Duration.ofSeconds(1)));
         } catch (KubeconfigMissingException e) {
             throw ReconcileException.transientError("KubeconfigMissing", e.getMessage(), null);
         } catch (ClusterUnreachableException | ClusterReadException e) {
@@ -265,6 +271,17 @@ public final class CertificatesReconciler implements Reconciler<String>, Reconci
         } catch (RuntimeException e) {
             LOG.warnf("cluster %s: cannot publish failure status: %s", cluster, e.getMessage());
         }
+    }
+
+    /**
+     * Sets the longest delay a pass asks the work queue to come back after; later renewals are found again by the
+     * periodic resync (set it above the resync period, for example twice it).
+     *
+     * @return this
+     */
+    public CertificatesReconciler wakeHorizon(Duration horizon) {
+        this.wakeHorizon = Objects.requireNonNull(horizon);
+        return this;
     }
 
     /** Certificates issued by this reconciler since start (benchmark and tests). */

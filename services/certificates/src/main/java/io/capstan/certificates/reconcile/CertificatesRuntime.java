@@ -118,8 +118,9 @@ public class CertificatesRuntime {
         reconciler = new CertificatesReconciler(registry, (cluster, secret) ->
                 new Fabric8WorkloadCertificates(cluster, clusters.open(cluster, secret)), clusters::close, reporter,
                 gauges, sync, backoff, metrics, clock, ownership::owns);
-        queue = new KeyedWorkQueue<>(COMPONENT, config.workers(), reconciler, reconciler, backoff, new Random());
         Duration resync = Resync.period(config.resyncInterval(), config.statusHeartbeat());
+        reconciler.wakeHorizon(resync.multipliedBy(2));
+        queue = new KeyedWorkQueue<>(COMPONENT, config.workers(), reconciler, reconciler, backoff, new Random());
         queue.resyncEvery(resync, this::ownedClusters);
         metrics.queueDepth(queue);
         router = EventRouter.byCluster(COMPONENT, registry)

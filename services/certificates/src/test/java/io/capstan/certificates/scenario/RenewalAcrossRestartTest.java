@@ -195,6 +195,11 @@ class RenewalAcrossRestartTest {
         // another restart right after the renewal: still nothing to do
         try (Lifecycle c = new Lifecycle(clock)) {
             assertThat(c.reconciler.pass("renewal").outcome()).isEqualTo("synced");
+            // the work queue is asked to come back at the renewal only when it is within the wake horizon (else the
+            // periodic resync finds it again): at most one timer per cluster
+            assertThat(c.reconciler.wakeHorizon(Duration.ofMinutes(5)).reconcile("renewal", 1).requeueAfter()).isNull();
+            assertThat(c.reconciler.wakeHorizon(Duration.ofHours(1)).reconcile("renewal", 1).requeueAfter())
+                    .isBetween(Duration.ofMinutes(39), Duration.ofMinutes(40));
         }
         assertThat(revision()).isEqualTo(2);
     }
