@@ -62,14 +62,13 @@ class PlannerPropertyTest {
                             Instant.parse("2026-01-01T00:00:00Z").plusSeconds(src * 7L % 3));
                 });
         Arbitrary<Seed> seeds = Combinators.combine(names.filter(n -> !n.contains("..")), types,
-                        Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 2))
+                        Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 4))
                 .as((n, t, i, kind) -> new Seed(n, t, TARGETS.get(t).get(i), kind));
         return Combinators.combine(endpoints.list().ofMaxSize(8), seeds.list().ofMaxSize(8),
-                Arbitraries.of("", "txt-", "%{record_type}."), Arbitraries.of(true, false),
+                Arbitraries.of("", "txt-", "%{record_type}.", "suffix:-owned"), Arbitraries.of(true, false),
                 Arbitraries.of(Policy.values())).as(Scenario::new);
     }
 
-    /** Seeds: kind 0 = no marker, 1 = another owner's, 2 = this owner's (as a previous pass may have left). */
     static ZoneSim zone(Scenario s, PlannerSettings settings) {
         ZoneSim sim = new ZoneSim(ZONES.toArray(String[]::new));
         ZoneSelector sel = new ZoneSelector(ZONES);
@@ -86,19 +85,30 @@ class PlannerPropertyTest {
             String target = io.capstan.dns.endpoint.RecordTargets.normalizeOne(seed.type(), seed.target());
             sim.put(zone, name, seed.type(), 300, target);
             if (seed.kind() > 0) {
-                String marker = settings.markerNames().markerName(name, seed.type(), zone);
-                if (sim.get(zone, marker, "TXT") != null || sim.get(zone, marker, "CNAME") != null) {
+                String marker = seed.kind() == 3
+                        ? settings.markerNames().legacyName(name, zone).orElse(null)
+                        : settings.markerNames().markerName(name, seed.type(), zone);
+                if (marker == null || marker.equals(name) && seed.type().equals("TXT")
+                        || sim.get(zone, marker, "TXT") != null || sim.get(zone, marker, "CNAME") != null) {
                     continue;
                 }
-                String owner = seed.kind() == 1 ? "beta" : OWNER;
-                sim.put(zone, marker, "TXT", 300, MarkerValue.of(owner, "service/default/seed").format());
+                MarkerValue v = switch (seed.kind()) {
+                    case 1 -> MarkerValue.of("beta", "service/default/seed");
+                    case 4 -> MarkerValue.shared("beta", "service/default/seed", Set.of(target));
+                    default -> MarkerValue.of(OWNER, "service/default/seed");
+                };
+                sim.put(zone, marker, "TXT", 300, v.format());
             }
         }
         return sim;
     }
 
+    /** Seeds: kind 0 = no marker, 1 = another owner's, 2 = this owner's, 3 = this owner's legacy (type-less)
+     * marker, 4 = another owner's multi-cluster marker. A prefix {@code suffix:x} means the TXT suffix x. */
     static PlannerSettings settings(Scenario s) {
-        return PlannerSettings.defaults(OWNER).withTxtPrefix(s.prefix()).withMultiCluster(s.multi()).withPolicy(s.policy());
+        PlannerSettings base = PlannerSettings.defaults(OWNER).withMultiCluster(s.multi()).withPolicy(s.policy());
+        return s.prefix().startsWith("suffix:") ? base.withTxtSuffix(s.prefix().substring(7))
+                : base.withTxtPrefix(s.prefix());
     }
 
     @Property(tries = 400)
@@ -136,16 +146,37 @@ class PlannerPropertyTest {
                 }
             }
         }
-        // every record set seeded without our marker is byte-identical
+        // every record set without our marker is byte-identical, except that a shared marker set may gain our value
         Set<RecordSet> afterAll = new HashSet<>();
         after.values().forEach(afterAll::addAll);
         for (var e : before.entrySet()) {
             ZoneRegistry reg = new ZoneRegistry(e.getKey(), e.getValue(), settings.markerNames(), sel);
             for (RecordSet rs : e.getValue()) {
-                if (!ours(rs, reg)) {
+                if (ours(rs, reg)) {
+                    continue;
+                }
+                boolean sharedMarkers = s.multi() && rs.type().equals("TXT") && !rs.targets().isEmpty()
+                        && rs.targets().stream().allMatch(t -> MarkerValue.parse(t).map(MarkerValue::isShared).orElse(false));
+                boolean sharedData = s.multi() && reg.hasData(rs.name(), rs.type()) && sharedByOthers(rs, reg);
+                if (sharedMarkers || sharedData) {
+                    RecordSet now = afterAll.stream().filter(x -> x.id().equals(rs.id())).findFirst().orElseThrow();
+                    assertThat(now.targets()).as("shared marker set %s keeps the other owners' values", rs)
+                            .containsAll(rs.targets());
+                    assertThat(now.ttl()).isEqualTo(rs.ttl());
+                } else {
                     assertThat(afterAll).as("unowned %s untouched", rs).contains(rs);
                 }
             }
+        }
+    }
+
+    /** A data record set whose owners all opted in to multi-cluster sharing (this owner may join it). */
+    static boolean sharedByOthers(RecordSet rs, ZoneRegistry reg) {
+        try {
+            var values = reg.ownership(rs.name(), rs.type()).values();
+            return !values.isEmpty() && values.stream().allMatch(MarkerValue::isShared);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -199,8 +230,8 @@ class PlannerPropertyTest {
     @Property(tries = 300)
     void twoClustersOnOneZoneSettleAndNeverFlipFlop(@ForAll("scenarios") Scenario a, @ForAll("scenarios") Scenario b) {
         PlannerSettings sa = settings(a);
-        PlannerSettings sb = PlannerSettings.defaults("beta").withTxtPrefix(a.prefix()).withMultiCluster(b.multi())
-                .withPolicy(b.policy());
+        PlannerSettings sb = new PlannerSettings("beta", b.policy(), sa.txtPrefix(), sa.txtSuffix(), "",
+                sa.domainFilter(), b.multi(), sa.defaultTtl());
         ZoneSim sim = zone(a, sa);
         Planner alpha = new Planner(sa);
         Planner beta = new Planner(sb);
