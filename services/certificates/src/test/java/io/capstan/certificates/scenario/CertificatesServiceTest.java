@@ -435,14 +435,19 @@ class CertificatesServiceTest {
                   secretName: short-tls
                   duration: 1h
                   renewBefore: 59m50s
+                  revisionHistoryLimit: 1
                   dnsNames: [short.alpha.sandbox.capstan.test]
                   issuerRef: {name: sandbox-ca, kind: ClusterIssuer}
                 """);
         awaitReady("alpha", "default", "short", ConditionStatus.True, "Ready");
-        // no event and no resync (10 min in tests): only the renewal wake-up can issue revision 2
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(status(certificate(alpha, "default", "short")).path("revision").asInt()).isGreaterThanOrEqualTo(2));
+        // no event and no resync (10 min in tests): only the renewal wake-ups can issue revisions 2 and 3
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(status(certificate(alpha, "default", "short")).path("revision").asInt()).isGreaterThanOrEqualTo(3));
         try (KubernetesClient k = alpha.client()) {
+            // revisionHistoryLimit 1: only the latest CertificateRequest of this Certificate is kept
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(k.genericKubernetesResources("cert-manager.io/v1",
+                    "CertificateRequest").inNamespace("default").list().getItems()).filteredOn(r -> "short".equals(
+                    r.getMetadata().getAnnotations().get("cert-manager.io/certificate-name"))).hasSize(1));
             k.genericKubernetesResources(CERTIFICATES).inNamespace("default").withName("short").delete();
         }
     }
