@@ -149,9 +149,7 @@ class MainJobIT {
                     .orElseThrow(() -> new AssertionError("no DNS entry for beta's " + OUTSIDE + " yet"));
             assertThat(rec.path("ready").asBoolean()).isFalse();
             assertThat(rec.path("state").asText()).isEqualTo("Error");
-            // issue 6 names the reason Denied; the dns service currently says DomainNotAllowed for a hostname outside
-            // the cluster's domains (Denied is its reason for DNS-01 challenges): either is a refusal by name
-            assertThat(rec.path("reason").asText()).isIn("Denied", "DomainNotAllowed");
+            assertThat(rec.path("reason").asText()).isEqualTo("Denied");
         });
         assertThat(fleet.dig(OUTSIDE)).as("nothing published for a denied name").isEmpty();
         assertThat(fleet.kube.get("beta").secrets().inNamespace(NS).withName("outside-tls").get()).isNull();

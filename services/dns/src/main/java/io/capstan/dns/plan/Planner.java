@@ -41,7 +41,7 @@ import java.util.TreeSet;
  *   spelling, target order and TTL 0 (= the default TTL) never cause a change. A bad name, target or type is an
  *   {@code Error} for that name; the rest of the batch is planned.</li>
  *   <li>A name is published in the most specific zone holding it ({@link ZoneSelector}); outside every zone or the
- *   domain filter it is an {@code Error} ({@code NoZone}, {@code DomainNotAllowed}).</li>
+ *   domain filter it is an {@code Error} ({@code NoZone}, {@code Denied}).</li>
  *   <li>Ownership is the ExternalDNS TXT registry: a record set belongs to the owners named by the marker at
  *   {@link MarkerNames#markerName} (or, for adoption, at the legacy / un-replaced wildcard name). A record set with no
  *   marker value of this owner is never changed or deleted.</li>
@@ -204,7 +204,7 @@ public final class Planner {
             list.sort(CLAIM_ORDER);
             if (!settings.domainFilter().matches(name)) {
                 for (Claim c : list) {
-                    outcomes.add(error(name, null, c, Reasons.DOMAIN_NOT_ALLOWED, name
+                    outcomes.add(error(name, null, c, Reasons.DENIED, name
                             + " is outside the domain filter of owner " + settings.ownerId() + " " + settings.domainFilter()));
                 }
                 continue;

@@ -32,7 +32,11 @@ public final class Reasons {
     public static final String INVALID_NAME = "InvalidName";
     public static final String INVALID_TARGET = "InvalidTarget";
     public static final String INVALID_RECORD_TYPE = "InvalidRecordType";
-    public static final String DOMAIN_NOT_ALLOWED = "DomainNotAllowed";
+    /**
+     * The name lies outside the domains the cluster's profile lets it use: a policy refusal, reason {@code Denied} as
+     * every Capstan service writes it (the orchestrator records each new one in its audit trail).
+     */
+    public static final String DENIED = "Denied";
     public static final String NO_ZONE = "NoZone";
     public static final String CNAME_AT_APEX = "CnameAtApex";
     public static final String CNAME_WITH_OTHER_DATA = "CnameWithOtherData";

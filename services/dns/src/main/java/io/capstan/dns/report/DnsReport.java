@@ -32,7 +32,7 @@ import java.util.Map;
  * <ul>
  *   <li>One entry per hostname: subject {@code {apiVersion: dns.capstan.io/v1, kind: DNSRecord, name: <hostname>}},
  *   condition {@code Ready} (True reason {@code Published}; else False with the outcome's reason, for example
- *   {@code NoTargets}, {@code HeldByOwner}, {@code ClaimedByResource}, {@code NotOwned}, {@code DomainNotAllowed}),
+ *   {@code NoTargets}, {@code HeldByOwner}, {@code ClaimedByResource}, {@code NotOwned}, {@code Denied}),
  *   details {@code {hostname, zone, state, reason, message, records: [{type, targets, ttl}], source: {kind, namespace,
  *   name}, holder, conflicts: [...]}}. When several resources of the cluster claim the name, the entry speaks for the
  *   one that holds it and {@code conflicts} lists the others with the holder they lost to.</li>

@@ -237,8 +237,8 @@ class PlannerRulesTest {
         Plan p = alpha.plan(sim.current(), List.of(ep("x.other.example.test", "A", svc("x"), T0, "192.0.2.2"),
                 ep("x.bad.apps.example.test", "A", svc("y"), T0, "192.0.2.2"),
                 ep("x.apps.example.test", "A", svc("z"), T0, "192.0.2.2")));
-        assertThat(p.outcomesFor("x.other.example.test").get(0).reason()).isEqualTo(Reasons.DOMAIN_NOT_ALLOWED);
-        assertThat(p.outcomesFor("x.bad.apps.example.test").get(0).reason()).isEqualTo(Reasons.DOMAIN_NOT_ALLOWED);
+        assertThat(p.outcomesFor("x.other.example.test").get(0).reason()).isEqualTo(Reasons.DENIED);
+        assertThat(p.outcomesFor("x.bad.apps.example.test").get(0).reason()).isEqualTo(Reasons.DENIED);
         assertThat(touched(p)).extracting(RecordSet::name)
                 .containsOnly("x.apps.example.test", "a-x.apps.example.test");
     }
