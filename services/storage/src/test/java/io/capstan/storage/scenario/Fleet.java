@@ -14,6 +14,7 @@ import io.capstan.model.resource.ResourceKey;
 import io.capstan.model.status.StatusEvent;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxCluster;
+import io.capstan.sandbox.junit.TopicRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -11,6 +11,7 @@ import io.capstan.model.status.Conditions;
 import io.capstan.model.status.StatusEvent;
 import io.capstan.sandbox.junit.SandboxCluster;
 import io.capstan.sandbox.junit.SandboxResource;
+import io.capstan.sandbox.junit.TopicRecorder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
