@@ -25,6 +25,7 @@ import io.capstan.sandbox.dns.BindServer;
 import io.capstan.sandbox.dns.DnsZone;
 import io.capstan.sandbox.junit.SandboxCluster;
 import io.capstan.sandbox.junit.SandboxResource;
+import io.capstan.sandbox.junit.TopicRecorder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -11,6 +11,7 @@ import io.capstan.model.status.Conditions;
 import io.capstan.model.status.StatusEvent;
 import io.capstan.sandbox.junit.SandboxCluster;
 import io.capstan.sandbox.junit.SandboxResource;
+import io.capstan.sandbox.junit.TopicRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

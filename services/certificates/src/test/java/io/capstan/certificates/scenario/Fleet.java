@@ -13,6 +13,7 @@ import io.capstan.model.resource.ResourceEvent;
 import io.capstan.model.status.StatusEvent;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxCluster;
+import io.capstan.sandbox.junit.TopicRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
