@@ -52,8 +52,6 @@ public final class FleetStack implements AutoCloseable {
     /** The services, orchestrator first; the others are the expected components in the order of what they need. */
     static final List<String> SERVICES = List.of("orchestrator", "cluster-watcher", "storage", "gateways", "dns",
             "certificates");
-    /** capstan.components of the orchestrator. */
-    static final String COMPONENTS = "cluster-watcher,storage,gateways,dns,certificates";
     /** Status heartbeat of every service (as ./capstan up sets it). */
     static final String HEARTBEAT = "10s";
     /** The orchestrator's capstan.status.stale-after (as ./capstan up sets it). */
@@ -79,6 +77,8 @@ public final class FleetStack implements AutoCloseable {
     final Map<String, KubernetesClient> kube = new LinkedHashMap<>();
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final String token = "e2e-" + UUID.randomUUID();
+    /** capstan.components of the orchestrator: the started services after it. */
+    private final String components;
     /** Every API answer (headers and body), to search for secrets. */
     final List<String> answers = new CopyOnWriteArrayList<>();
 
@@ -89,6 +89,19 @@ public final class FleetStack implements AutoCloseable {
      * @param xmx    heap of each service, e.g. {@code 256m}
      */
     public FleetStack(String name, String xmx) {
+        this(name, xmx, SERVICES);
+    }
+
+    /**
+     * Starts the sandbox and only the given services (orchestrator first); the orchestrator expects the others as its
+     * components, in the order given.
+     *
+     * @param name     state folder under e2e/target and log folder name
+     * @param xmx      heap of each service, e.g. {@code 256m}
+     * @param only     a subset of {@link #SERVICES}, starting with {@code orchestrator}
+     */
+    public FleetStack(String name, String xmx, List<String> only) {
+        components = String.join(",", only.subList(1, only.size()));
         root = repoRoot();
         sandbox = Sandbox.startFleet(root.resolve("e2e/target/" + name + "-sandbox"));
         for (String c : CLUSTERS.keySet()) {
@@ -98,7 +111,7 @@ public final class FleetStack implements AutoCloseable {
         }
         Path logs = root.resolve("e2e/target/" + name + "-logs");
         List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
-        for (String s : SERVICES) {
+        for (String s : only) {
             ServiceProcess p = new ServiceProcess(root, s, logs, env(s), xmx);
             services.put(s, p);
             starting.add(CompletableFuture.supplyAsync(() -> p.start(START_TIMEOUT)));
@@ -109,7 +122,7 @@ public final class FleetStack implements AutoCloseable {
     private Map<String, String> env(String service) {
         if (service.equals("orchestrator")) {
             Map<String, String> env = Fleet.orchestratorEnv(sandbox, token);
-            env.put("CAPSTAN_COMPONENTS", COMPONENTS);
+            env.put("CAPSTAN_COMPONENTS", components);
             env.put("CAPSTAN_STATUS_STALE_AFTER", STALE_AFTER);
             return env;
         }
