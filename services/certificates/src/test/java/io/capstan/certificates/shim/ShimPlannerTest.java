@@ -262,4 +262,46 @@ class ShimPlannerTest {
                 "default/example-com-tls Issuer/foo [example.com]",
                 "default/quickstart-example-tls Issuer/letsencrypt-prod [example.example.com]");
     }
+
+    /**
+     * The edge Gateway of Capstan's gateways service (producer io.capstan.gateways.edge.EdgePlanner, shape in
+     * services/gateways/EDGE.md) exactly as the cluster watcher put it on capstan.resources in a ./capstan up run
+     * (status written by the sandbox's gateway stand-in), beside the demo's own Certificate for the same host: one
+     * Certificate per listener certificateRef, named after the Secret, in the Gateway's namespace.
+     */
+    @Test
+    void theEdgeGatewayOfTheGatewaysServiceGivesOneCertificatePerListenerSecret() {
+        JsonNode edge = json("""
+                {"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"annotations":{
+                 "capstan.io/owner":"gateways","capstan.io/cluster":"alpha","cert-manager.io/cluster-issuer":"sandbox-ca"},
+                 "creationTimestamp":"2026-11-29T17:10:18Z","generation":1,
+                 "labels":{"app.kubernetes.io/managed-by":"capstan-gateways"},"name":"edge","namespace":"capstan-gateways",
+                 "resourceVersion":"48","uid":"00000000-0000-0000-0000-00000000011d"},
+                 "spec":{"gatewayClassName":"capstan-edge","listeners":[
+                  {"name":"http","protocol":"HTTP","port":80,"allowedRoutes":{"namespaces":{"from":"All"}}},
+                  {"name":"https-portal.alpha.sandbox.capstan.test","hostname":"portal.alpha.sandbox.capstan.test",
+                   "protocol":"HTTPS","port":443,"allowedRoutes":{"namespaces":{"from":"All"}},
+                   "tls":{"mode":"Terminate","certificateRefs":[
+                    {"group":"","kind":"Secret","name":"edge-portal.alpha.sandbox.capstan.test"}]}}]},
+                 "status":{"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","observedGeneration":1,
+                   "lastTransitionTime":"2026-11-29T17:10:20Z"},{"type":"Programmed","status":"True",
+                   "reason":"Programmed","observedGeneration":1,"lastTransitionTime":"2026-11-29T17:10:21Z"}],
+                  "addresses":[{"type":"IPAddress","value":"192.0.2.65"}]}}""");
+        JsonNode demo = json("""
+                {"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"portal",
+                 "namespace":"research-portal"},"spec":{"secretName":"portal-tls",
+                 "dnsNames":["portal.alpha.sandbox.capstan.test"],
+                 "issuerRef":{"group":"cert-manager.io","kind":"ClusterIssuer","name":"sandbox-ca"}}}""");
+        ShimPlan plan = ShimPlanner.plan(List.of(edge), List.of(demo));
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan.certificates()).hasSize(1);
+        DesiredCertificate d = plan.certificates().get(0);
+        assertThat(d.namespace()).isEqualTo("capstan-gateways");
+        assertThat(d.name()).isEqualTo("edge-portal.alpha.sandbox.capstan.test");
+        assertThat(d.spec().secretName()).isEqualTo("edge-portal.alpha.sandbox.capstan.test");
+        assertThat(d.spec().dnsNames()).containsExactly("portal.alpha.sandbox.capstan.test");
+        assertThat(d.spec().issuerRef()).isEqualTo(new IssuerRef("sandbox-ca", "ClusterIssuer", IssuerRef.CERT_MANAGER_GROUP));
+        assertThat(d.manifest().at("/metadata/ownerReferences/0/uid").asText()).isEqualTo("00000000-0000-0000-0000-00000000011d");
+    }
 }
