@@ -12,15 +12,24 @@ import java.util.Map;
 /**
  * Validates the body of {@code PUT /api/v1/profiles/{name}}: {@code {"spec": {...}}} where spec is a JSON object
  * that inlines no secret. A profile is published on {@code capstan.clusters} to every service, so secrets must be
- * named by reference (a key ending in {@code Ref}, {@code SecretRef} or {@code SecretName}), never inlined.
+ * named by reference (a key ending in {@code Ref}, {@code SecretRef} or {@code SecretName}), never inlined: a key
+ * that names secret material ({@link #SECRET_WORDS}) is refused, and so is any text value holding a PEM private key
+ * (RFC 7468 {@code -----BEGIN ... PRIVATE KEY-----}) whatever its key.
  *
  * <p>Pure: JSON in, field errors out.
  */
 public final class ProfileCheck {
 
-    /** Key fragments (lowercase, without '-', '_' and '.') that mark inlined secret material. */
+    /**
+     * Key fragments (lowercase, without '-', '_' and '.') that mark inlined secret material; a key ending in
+     * {@code secret} does too.
+     */
     public static final List<String> SECRET_WORDS =
-            List.of("kubeconfig", "password", "passwd", "token", "privatekey", "apikey", "clientkeydata", "secretkey");
+            List.of("kubeconfig", "password", "passwd", "token", "privatekey", "apikey", "clientkeydata", "secretkey",
+                    "tsigkey", "hmackey");
+
+    private static final java.util.regex.Pattern PEM_PRIVATE_KEY =
+            java.util.regex.Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
 
     private ProfileCheck() {
     }
@@ -56,6 +65,9 @@ public final class ProfileCheck {
         if (k.endsWith("ref") || k.endsWith("secretname") || k.endsWith("secretref")) {
             return false;
         }
+        if (k.endsWith("secret")) { // secret, tsigSecret, clientSecret; not secretName, secret-namespace
+            return true;
+        }
         for (String w : SECRET_WORDS) {
             if (k.contains(w)) {
                 return true;
@@ -75,6 +87,9 @@ public final class ProfileCheck {
                 }
                 walk(e.getValue(), p, errors);
             }
+        } else if (node.isTextual() && PEM_PRIVATE_KEY.matcher(node.asText()).find()) {
+            errors.add(new FieldError(path, "profiles must not inline secrets: this value holds a PEM private key; store it"
+                    + " in a Secret of the management cluster and name that Secret instead"));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 walk(node.get(i), path + "[" + i + "]", errors);

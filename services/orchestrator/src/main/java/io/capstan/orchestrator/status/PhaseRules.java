@@ -22,7 +22,7 @@ import java.util.Optional;
  *   <li>{@code Pending} when no component has reported;</li>
  *   <li>{@code Degraded} when an expected component reports {@code Ready=False} for a reason other than waiting
  *       (a reason starting with {@code WaitingFor}, such as {@code WaitingForGateways}: a component that waits for
- *       another one it depends on is provisioning, not failing);</li>
+ *       another one it depends on is provisioning, not failing) or starting ({@code Syncing}, {@code Progressing});</li>
  *   <li>{@code Ready} when every expected component reports {@code Ready=True} with observedGeneration at least the
  *       cluster generation;</li>
  *   <li>{@code Provisioning} otherwise.</li>
@@ -38,8 +38,8 @@ public final class PhaseRules {
     public static final String DESCRIPTION = """
             phase, first match wins: Deleting if deletion was asked; Unreachable if component cluster-watcher has \
             ClusterReachable=False; Pending if no component reported yet; Degraded if any expected component has \
-            Ready=False for a reason other than WaitingFor* (a component waiting for another, e.g. reason \
-            WaitingForGateways, is provisioning); Ready if every expected component (config capstan.components) has Ready=True with \
+            Ready=False for a reason other than WaitingFor*, Syncing or Progressing (a component waiting for another, \
+            e.g. reason WaitingForGateways, or still starting is provisioning); Ready if every expected component (config capstan.components) has Ready=True with \
             observedGeneration >= the cluster generation; else Provisioning. A component whose status is older than \
             capstan.status.stale-after is shown with Ready=Unknown, reason StatusStale, and never counts as Ready.""";
 
@@ -115,9 +115,16 @@ public final class PhaseRules {
         return allReady ? Phase.Ready : Phase.Provisioning;
     }
 
-    /** Whether a condition says its component waits for another one (reason {@code WaitingFor...}). */
+    /** {@code Ready=False} reasons by which a component says it is still starting, not failing. */
+    public static final java.util.Set<String> PROGRESSING_REASONS = java.util.Set.of("Syncing", "Progressing");
+
+    /**
+     * Whether a condition says its component is on its way rather than failing: it waits for another one (reason
+     * {@code WaitingFor...}) or is still starting ({@link #PROGRESSING_REASONS}, for example the cluster watcher's
+     * {@code Syncing} while its informers list).
+     */
     public static boolean isWaiting(Condition c) {
-        return c.reason() != null && c.reason().startsWith(WAITING_PREFIX);
+        return c.reason() != null && (c.reason().startsWith(WAITING_PREFIX) || PROGRESSING_REASONS.contains(c.reason()));
     }
 
     private static Optional<ConditionStatus> status(ComponentStatus s, String type) {
