@@ -5,24 +5,19 @@ import io.capstan.model.Topics;
 import io.capstan.model.cluster.ClusterEvent;
 import io.capstan.model.cluster.Infrastructure;
 import io.capstan.model.cluster.Profile;
-import io.capstan.model.event.CloudEventHeaders;
 import io.capstan.model.event.EventTypes;
 import io.capstan.model.event.Json;
-import io.capstan.model.kafka.ClusterPartitioner;
 import io.capstan.model.request.Request;
 import io.capstan.model.resource.ResourceEvent;
 import io.capstan.model.resource.ResourceKey;
 import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.junit.EventWire;
 import io.capstan.sandbox.junit.Sandbox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +28,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Plays the orchestrator, the cluster watcher and the certificates service for the dns tests on the sandbox's real
@@ -47,7 +41,7 @@ final class Wire implements AutoCloseable {
     }
 
     final Sandbox sandbox = Sandbox.shared();
-    private final KafkaProducer<String, String> producer;
+    private final EventWire events;
     private final List<Rec> dlq = new CopyOnWriteArrayList<>();
     private final List<Rec> statusRecords = new CopyOnWriteArrayList<>();
     private final Map<String, Optional<String>> status = new ConcurrentHashMap<>();
@@ -55,12 +49,7 @@ final class Wire implements AutoCloseable {
     private volatile boolean running = true;
 
     Wire() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafkaBootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClusterPartitioner.class.getName());
-        producer = new KafkaProducer<>(p);
+        events = new EventWire(sandbox.kafkaBootstrap());
         reader = new Thread(this::read, "dns-test-recorder");
         reader.setDaemon(true);
         reader.start();
@@ -103,12 +92,11 @@ final class Wire implements AutoCloseable {
     }
 
     void register(ClusterEvent e) {
-        send(Topics.CLUSTERS, e.name(), e.deleting() ? EventTypes.CLUSTER_DEREGISTERED
-                : e.generation() == 1 ? EventTypes.CLUSTER_REGISTERED : EventTypes.CLUSTER_UPDATED, Json.write(e));
+        events.register(e);
     }
 
     void clusterDeleted(String name) {
-        send(Topics.CLUSTERS, name, EventTypes.CLUSTER_DELETED, null);
+        events.clusterDeleted(name);
     }
 
     /** What the watcher publishes for an object (its JSON as the API server returned it). */
@@ -122,7 +110,7 @@ final class Wire implements AutoCloseable {
     }
 
     void resourceDeleted(ResourceKey key) {
-        send(Topics.RESOURCES, key.toKey(), EventTypes.RESOURCE_DELETED, null);
+        events.resourceDeleted(key);
     }
 
     void request(Request r, boolean withdrawn) {
@@ -131,14 +119,7 @@ final class Wire implements AutoCloseable {
     }
 
     void send(String topic, String key, String type, String value) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
-        CloudEventHeaders.of("/capstan/test", type, key, Instant.now(), value == null).toKafkaHeaders()
-                .forEach((k, v) -> r.headers().add(k, v));
-        try {
-            producer.send(r).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        events.send(topic, key, type, value);
     }
 
     /** The latest status entry of a key, if published and not tombstoned. */
@@ -166,6 +147,6 @@ final class Wire implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        producer.close();
+        events.close();
     }
 }
