@@ -1,16 +1,7 @@
 package io.capstan.certificates.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.capstan.certificates.pki.CsrSpec;
-import io.capstan.certificates.pki.Csrs;
-import io.capstan.certificates.pki.KeyEncoding;
-import io.capstan.certificates.pki.KeySpec;
 import io.capstan.certificates.pki.Pem;
-import io.capstan.certificates.pki.PrivateKeys;
-import io.capstan.certificates.pki.Signer;
-import io.capstan.certificates.pki.SigningAuthority;
-import io.capstan.certificates.pki.SubjectSpec;
-import io.capstan.certificates.pki.Usage;
 import io.capstan.model.Topics;
 import io.capstan.model.cluster.Infrastructure;
 import io.capstan.model.event.EventTypes;
@@ -21,6 +12,7 @@ import io.capstan.model.status.Condition;
 import io.capstan.model.status.ConditionStatus;
 import io.capstan.model.status.Conditions;
 import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.acme.PebbleServer;
 import io.capstan.sandbox.dns.BindServer;
 import io.capstan.sandbox.dns.DnsZone;
 import io.capstan.sandbox.junit.SandboxCluster;
@@ -45,34 +37,30 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * ACME end to end against real servers: Pebble ({@code /usr/bin/pebble}, its own config, HTTPS with a localhost
- * certificate trusted through the issuer's {@code trustSecretName}) resolving DNS-01 challenges through a real BIND 9
- * ({@link BindServer}, zone sandbox.capstan.test). The service asks for the TXT records with DNS01Challenge requests
- * on capstan.requests and waits for the dns component's answer on capstan.status.
+ * ACME end to end against real servers: Pebble ({@link PebbleServer}: {@code /usr/bin/pebble}, its own config, HTTPS
+ * with a localhost certificate trusted through the issuer's {@code trustSecretName}) resolving DNS-01 challenges
+ * through a real BIND 9 ({@link BindServer}, zone sandbox.capstan.test). The service asks for the TXT records with
+ * DNS01Challenge requests on capstan.requests and waits for the dns component's answer on capstan.status.
  *
- * <p>The DNS service is not part of this module's test: the dns component is played by a small in-test answerer
- * that reads the requests, writes the TXT value into BIND with a TSIG-signed RFC 2136 UPDATE (dnsjava) and answers
- * Ready=True reason Published, then deletes the value and tombstones the answer on withdrawal - the request/answer
- * protocol of COMMON.md, exercised over the real broker.
+ * <p>The DNS service is not part of this module's test (e2e {@code AcmeDns01IT} runs the packaged one): the dns
+ * component is played by a small in-test answerer that reads the requests, writes the TXT value into BIND with a
+ * TSIG-signed RFC 2136 UPDATE (dnsjava) and answers Ready=True reason Published, then deletes the value and
+ * tombstones the answer on withdrawal - the request/answer protocol of COMMON.md, exercised over the real broker.
  */
 @QuarkusTest
 @QuarkusTestResource(SandboxResource.class)
@@ -80,12 +68,9 @@ class AcmeIssuanceTest {
 
     static Fleet fleet;
     static BindServer bind;
-    static Process pebble;
+    static PebbleServer pebble;
     static Answerer answerer;
     static SandboxCluster cluster;
-    static int pebblePort;
-    static int pebbleManagementPort;
-    static TestPki pebbleTls;
 
     @BeforeAll
     static void start() throws Exception {
@@ -94,43 +79,14 @@ class AcmeIssuanceTest {
         Files.createDirectories(dir);
         bind = new BindServer(dir.resolve("bind"), List.of(DnsZone.of("sandbox.capstan.test"))).start();
 
-        // Pebble's HTTPS certificate for 127.0.0.1/localhost, signed by a test CA the issuer trusts
-        TestPki tls = new TestPki("pebble tls");
-        pebbleTls = tls;
-        KeyPair serverKey = PrivateKeys.generate(KeySpec.ECDSA_P256);
-        X509Certificate server = Signer.sign(Csrs.build(new CsrSpec(SubjectSpec.ofCommonName("localhost"), List.of("localhost"),
-                        List.of("127.0.0.1"), List.of(), List.of(), Set.of(Usage.DIGITAL_SIGNATURE, Usage.SERVER_AUTH), false), serverKey),
-                SigningAuthority.of(List.of(tls.intermediate, tls.root), tls.intermediateKey), Duration.ofDays(30), Instant.now())
-                .certificate();
-        Files.writeString(dir.resolve("pebble-cert.pem"), Pem.encode(List.of(server, tls.intermediate)));
-        Files.writeString(dir.resolve("pebble-key.pem"), PrivateKeys.toPem(serverKey.getPrivate(), KeyEncoding.PKCS8));
-        pebblePort = freePort();
-        pebbleManagementPort = freePort();
-        Files.writeString(dir.resolve("pebble.json"), """
-                {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
-                  "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
-                  "ocspResponderURL": "", "externalAccountBindingRequired": false}}"""
-                .formatted(pebblePort, pebbleManagementPort, dir.resolve("pebble-cert.pem"), dir.resolve("pebble-key.pem"), freePort(), freePort()));
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/pebble", "-config", dir.resolve("pebble.json").toString(),
-                "-dnsserver", "127.0.0.1:" + bind.port()).redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile());
-        pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
-        pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
-        pb.environment().put("PEBBLE_AUTHZREUSE", "0");
-        pebble = pb.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", pebblePort)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        fleet.managementSecret("pebble-trust", null, Map.of("ca.crt", TestPki.bytes(tls.rootPem())));
+        pebble = PebbleServer.start(dir.resolve("pebble"), "127.0.0.1:" + bind.port());
+        fleet.managementSecret("pebble-trust", null, Map.of("ca.crt", TestPki.bytes(pebble.tlsRootPem())));
         answerer = new Answerer();
         cluster = fleet.cluster("acme");
         JsonNode spec = Json.MAPPER.readTree("""
                 {"certificates": {"baseZone": "sandbox.capstan.test",
-                  "issuers": [{"name": "pebble", "acme": {"server": "https://127.0.0.1:%d/dir", "email": "ops@sandbox.capstan.test",
-                               "accountKeySecretName": "pebble-account", "trustSecretName": "pebble-trust"}}]}}""".formatted(pebblePort));
+                  "issuers": [{"name": "pebble", "acme": {"server": "%s", "email": "ops@sandbox.capstan.test",
+                               "accountKeySecretName": "pebble-account", "trustSecretName": "pebble-trust"}}]}}""".formatted(pebble.directoryUrl()));
         fleet.register(Fleet.event("acme", Infrastructure.STANDALONE, spec, 1, false));
     }
 
@@ -140,21 +96,12 @@ class AcmeIssuanceTest {
             answerer.close();
         }
         if (pebble != null) {
-            pebble.destroy();
-            if (!pebble.waitFor(10, TimeUnit.SECONDS)) {
-                pebble.destroyForcibly();
-            }
+            pebble.close();
         }
         if (bind != null) {
             bind.close();
         }
         fleet.close();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** Plays the dns component: requests in, TXT into BIND, answers out on capstan.status. */
@@ -296,20 +243,6 @@ class AcmeIssuanceTest {
                     .doesNotContain("pebble-account");
         }
         // Pebble's chain verifies against Pebble's root (from its management API)
-        assertThat(TestPki.opensslVerify(tlsCrt, fetchPebbleRoot(), Path.of("target/openssl/acme"))).contains("OK");
-    }
-
-    /** Pebble's current root, from its management interface ({@code /roots/0}). */
-    static String fetchPebbleRoot() throws Exception {
-        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("root", pebbleTls.root);
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().sslContext(ctx).build();
-        return c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + pebbleManagementPort + "/roots/0")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(TestPki.opensslVerify(tlsCrt, pebble.issuingRootPem(), Path.of("target/openssl/acme"))).contains("OK");
     }
 }
