@@ -5,12 +5,9 @@ import io.capstan.model.Topics;
 import io.capstan.model.cluster.ClusterEvent;
 import io.capstan.model.cluster.Infrastructure;
 import io.capstan.model.cluster.Profile;
-import io.capstan.model.event.CloudEventHeaders;
-import io.capstan.model.event.EventTypes;
 import io.capstan.model.event.Json;
-import io.capstan.model.kafka.ClusterPartitioner;
-import io.capstan.model.resource.ResourceEvent;
 import io.capstan.model.status.StatusEvent;
+import io.capstan.sandbox.junit.EventWire;
 import io.capstan.sandbox.junit.Sandbox;
 import io.capstan.sandbox.junit.SandboxCluster;
 import io.capstan.sandbox.junit.TopicRecorder;
@@ -18,20 +15,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Plays the orchestrator's and the cluster watcher's parts for the certificates tests: writes kubeconfig and CA
@@ -41,18 +31,13 @@ import java.util.concurrent.ExecutionException;
 final class Fleet implements AutoCloseable {
 
     final Sandbox sandbox = Sandbox.shared();
-    final KafkaProducer<String, String> producer;
+    final EventWire wire;
     final TopicRecorder status;
     final TopicRecorder dlq;
     final TopicRecorder requests;
 
     Fleet() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafkaBootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ClusterPartitioner.class.getName());
-        producer = new KafkaProducer<>(p);
+        wire = new EventWire(sandbox.kafkaBootstrap());
         status = new TopicRecorder(sandbox.kafkaBootstrap(), Topics.STATUS);
         dlq = new TopicRecorder(sandbox.kafkaBootstrap(), Topics.DLQ);
         requests = new TopicRecorder(sandbox.kafkaBootstrap(), Topics.REQUESTS);
@@ -95,20 +80,16 @@ final class Fleet implements AutoCloseable {
     }
 
     void register(ClusterEvent e) {
-        send(Topics.CLUSTERS, e.name(), e.deleting() ? EventTypes.CLUSTER_DEREGISTERED
-                : e.generation() == 1 ? EventTypes.CLUSTER_REGISTERED : EventTypes.CLUSTER_UPDATED, Json.write(e));
+        wire.register(e);
     }
 
     void clusterDeleted(String name) {
-        send(Topics.CLUSTERS, name, EventTypes.CLUSTER_DELETED, null);
+        wire.clusterDeleted(name);
     }
 
     /** Emits what the watcher would for a changed object. */
     void resourceChanged(String cluster, HasMetadata o) {
-        JsonNode obj = Json.MAPPER.valueToTree(o);
-        ResourceEvent ev = new ResourceEvent(cluster, o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(),
-                o.getMetadata().getName(), o.getMetadata().getUid(), o.getMetadata().getResourceVersion(), 0, Instant.now(), obj);
-        send(Topics.RESOURCES, ev.key().toKey(), EventTypes.RESOURCE_CHANGED, Json.write(ev));
+        wire.resourceChanged(cluster, o);
     }
 
     /** Creates an object in a workload cluster and tells the service, as the watcher would. */
@@ -145,14 +126,7 @@ final class Fleet implements AutoCloseable {
     }
 
     void send(String topic, String key, String type, String value) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
-        CloudEventHeaders.of("/capstan/test", type, key, Instant.now(), value == null).toKafkaHeaders()
-                .forEach((k, v) -> r.headers().add(k, v));
-        try {
-            producer.send(r).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        wire.send(topic, key, type, value);
     }
 
     /** The latest status entry of a key, if published and not withdrawn. */
@@ -163,7 +137,7 @@ final class Fleet implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        wire.close();
         status.close();
         dlq.close();
         requests.close();
