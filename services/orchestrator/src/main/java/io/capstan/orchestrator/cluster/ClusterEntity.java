@@ -43,6 +43,10 @@ public class ClusterEntity extends PanacheEntityBase {
     @Column(name = "deletion_requested_at")
     public Instant deletionRequestedAt;
 
+    /** The API server of the kubeconfig's current context (normalised); one API server is one cluster. */
+    @Column(name = "api_server")
+    public String apiServer;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

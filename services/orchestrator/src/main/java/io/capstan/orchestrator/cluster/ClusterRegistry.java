@@ -1,5 +1,6 @@
 package io.capstan.orchestrator.cluster;
 
+import io.capstan.orchestrator.kubeconfig.KubeconfigCheck;
 import io.capstan.model.Topics;
 import io.capstan.model.event.EventTypes;
 import io.capstan.model.event.Json;
@@ -68,12 +69,16 @@ public class ClusterRegistry {
      * Registers a cluster: stores its kubeconfig Secret, then writes the row, the {@code registered} event and the
      * audit entry in one transaction.
      *
-     * @throws ProblemException 409 when the name is taken (the detail says when it is being deleted) or the Secret is
-     *                          not Capstan's; 503 when the management
+     * @throws ProblemException 409 when the name is taken (the detail says when it is being deleted), when another
+     *                          cluster was registered with the same API server (two names for one cluster would make
+     *                          two sets of services fight over its objects), or the Secret is not Capstan's; 503 when
+     *                          the management
      *                          API fails (nothing is stored then)
      */
     public ClusterView register(Registration r, String actor) {
         refuseTaken(r.name());
+        String server = KubeconfigCheck.server(r.kubeconfig()).orElse(null);
+        refuseSameServer(r.name(), server);
         KubeconfigSecrets.Outcome stored = secrets.store(r.name(), r.kubeconfig());
         try {
             ClusterView view = QuarkusTransaction.requiringNew().call(() -> insert(r, actor));
@@ -89,7 +94,21 @@ public class ClusterRegistry {
                 }
             }
             refuseTaken(r.name());
+            refuseSameServer(r.name(), server);
             throw e;
+        }
+    }
+
+    /** 409 when another cluster was registered with that API server. */
+    private static void refuseSameServer(String name, String server) {
+        if (server == null) {
+            return;
+        }
+        String other = QuarkusTransaction.requiringNew().call(() -> ClusterEntity.<ClusterEntity>find("apiServer", server)
+                .firstResultOptional().map(c -> c.name).orElse(null));
+        if (other != null && !other.equals(name)) {
+            throw new ProblemException(ProblemKind.CONFLICT, "The API server " + server + " is already registered as"
+                    + " cluster '" + other + "'; one cluster is registered once (delete '" + other + "' first to rename it).");
         }
     }
 
@@ -116,6 +135,7 @@ public class ClusterRegistry {
         c.profileName = r.profile();
         c.labels = Json.write(r.labels());
         c.site = r.site();
+        c.apiServer = KubeconfigCheck.server(r.kubeconfig()).orElse(null);
         c.generation = 1;
         c.deleting = false;
         c.createdAt = now;

@@ -84,6 +84,48 @@ public final class KubeconfigCheck {
         return Optional.of("kubeconfig current-context is not one of its contexts");
     }
 
+    /**
+     * The API server of the kubeconfig's current context, normalised for comparison: trimmed, without trailing
+     * slashes, scheme and host in lower case ({@code https://10.0.0.1:6443}). An API server URL is not a credential.
+     *
+     * @param text a kubeconfig for which {@link #problem} is empty
+     * @return the server, or empty when the text is not a usable kubeconfig
+     */
+    public static Optional<String> server(String text) {
+        if (problem(text).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = YAML.readTree(text);
+            String current = root.path("current-context").asText("");
+            String cluster = "";
+            for (JsonNode ctx : root.path("contexts")) {
+                if (current.equals(ctx.path("name").asText())) {
+                    cluster = ctx.path("context").path("cluster").asText("");
+                }
+            }
+            for (JsonNode c : root.path("clusters")) {
+                if (cluster.equals(c.path("name").asText(""))) {
+                    return Optional.of(normalise(c.path("cluster").path("server").asText("")));
+                }
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String normalise(String server) {
+        String s = server.trim();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        int scheme = s.indexOf("://");
+        int pathStart = s.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        String head = pathStart < 0 ? s : s.substring(0, pathStart);
+        return head.toLowerCase(java.util.Locale.ROOT) + (pathStart < 0 ? "" : s.substring(pathStart));
+    }
+
     /** A name is shown only if it looks like a plain identifier (a pasted token would not). */
     private static String safeName(String name) {
         return name.length() <= 63 && name.matches("[A-Za-z0-9._@:-]*") ? name : "?";

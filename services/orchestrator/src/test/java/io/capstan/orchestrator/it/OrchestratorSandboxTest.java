@@ -91,7 +91,7 @@ class OrchestratorSandboxTest {
                 clusters:
                 - name: %1$s
                   cluster:
-                    server: https://127.0.0.1:6443
+                    server: https://%1$s.clusters.test:6443
                     insecure-skip-tls-verify: true
                 contexts:
                 - name: %1$s
@@ -530,6 +530,22 @@ class OrchestratorSandboxTest {
                         .body("items.findAll { it.action == 'policy.denied' }.size()", equalTo(1))
                         .body("items.find { it.action == 'policy.denied' }.detail", containsString("Certificate web/outside"))
                         .body("items.find { it.action == 'policy.denied' }.actor", equalTo("component:certificates")));
+    }
+
+    @Test
+    @Order(12)
+    void aSecondRegistrationOfTheSameApiServerIsA409NamingTheFirst() {
+        String name = "same-server-a";
+        register(name, null);
+        ObjectNode twin = registration("same-server-b", "standalone", null);
+        twin.put("kubeconfig", kubeconfig(name).replace("https://" + name + ".clusters.test:6443",
+                "HTTPS://" + name.toUpperCase(java.util.Locale.ROOT) + ".clusters.test:6443/"));
+        as(OPERATOR).contentType("application/json").body(twin.toString()).post("/api/v1/clusters").then()
+                .statusCode(409).body("detail", containsString("cluster '" + name + "'"));
+        as(VIEWER).get("/api/v1/clusters/same-server-b").then().statusCode(404);
+        try (KubernetesClient mgmt = Sandbox.shared().managementClient()) {
+            assertThat(mgmt.secrets().inNamespace(NS).withName("same-server-b-kubeconfig").get()).isNull();
+        }
     }
 
     @Test
