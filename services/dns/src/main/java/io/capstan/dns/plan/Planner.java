@@ -205,7 +205,8 @@ public final class Planner {
             if (!settings.domainFilter().matches(name)) {
                 for (Claim c : list) {
                     outcomes.add(error(name, null, c, Reasons.DENIED, name
-                            + " is outside the domain filter of owner " + settings.ownerId() + " " + settings.domainFilter()));
+                            + " is outside the domains owner " + settings.ownerId() + " may use: "
+                            + describe(settings.domainFilter())));
                 }
                 continue;
             }
@@ -600,5 +601,11 @@ public final class Planner {
                 draft.setMarker(marker, owner, null);
             }
         }
+    }
+
+    /** The domain filter as a person reads it: {@code a.example, b.example (except x.a.example)}, or {@code any}. */
+    private static String describe(io.capstan.dns.zone.DomainFilter f) {
+        String in = f.includes().isEmpty() ? "any domain" : String.join(", ", f.includes());
+        return f.excludes().isEmpty() ? in : in + " (except " + String.join(", ", f.excludes()) + ")";
     }
 }

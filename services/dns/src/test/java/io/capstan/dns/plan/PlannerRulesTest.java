@@ -239,6 +239,9 @@ class PlannerRulesTest {
                 ep("x.apps.example.test", "A", svc("z"), T0, "192.0.2.2")));
         assertThat(p.outcomesFor("x.other.example.test").get(0).reason()).isEqualTo(Reasons.DENIED);
         assertThat(p.outcomesFor("x.bad.apps.example.test").get(0).reason()).isEqualTo(Reasons.DENIED);
+        assertThat(p.outcomesFor("x.other.example.test").get(0).message())
+                .isEqualTo("x.other.example.test is outside the domains owner alpha may use: apps.example.test"
+                        + " (except bad.apps.example.test)");
         assertThat(touched(p)).extracting(RecordSet::name)
                 .containsOnly("x.apps.example.test", "a-x.apps.example.test");
     }
