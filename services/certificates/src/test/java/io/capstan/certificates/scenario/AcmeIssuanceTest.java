@@ -106,37 +106,16 @@ class AcmeIssuanceTest {
 
     /** Plays the dns component: requests in, TXT into BIND, answers out on capstan.status. */
     static final class Answerer implements AutoCloseable {
-        final TopicRecorder requests = new TopicRecorder(fleet.sandbox.kafkaBootstrap(), Topics.REQUESTS);
         final List<String> published = new CopyOnWriteArrayList<>();
         final List<String> removed = new CopyOnWriteArrayList<>();
-        final Thread thread;
-        volatile boolean running = true;
-
-        Answerer() {
-            thread = new Thread(this::run, "dns-answerer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void run() {
-            int seen = 0;
-            while (running) {
-                List<TopicRecorder.Rec> all = requests.all();
-                for (; seen < all.size(); seen++) {
-                    TopicRecorder.Rec r = all.get(seen);
-                    try {
-                        handle(r);
-                    } catch (Exception e) {
-                        System.err.println("answerer: " + e);
-                    }
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        /** Each request is answered as the recorder reads it (no polling). */
+        final TopicRecorder requests = new TopicRecorder(fleet.sandbox.kafkaBootstrap(), Topics.REQUESTS, r -> {
+            try {
+                handle(r);
+            } catch (Exception e) {
+                System.err.println("answerer: " + e);
             }
-        }
+        });
 
         void handle(TopicRecorder.Rec r) throws Exception {
             Request req = Json.read(r.value(), Request.class);
@@ -177,7 +156,6 @@ class AcmeIssuanceTest {
 
         @Override
         public void close() {
-            running = false;
             requests.close();
         }
     }

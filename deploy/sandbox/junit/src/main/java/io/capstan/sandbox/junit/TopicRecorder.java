@@ -41,6 +41,20 @@ public final class TopicRecorder implements AutoCloseable {
      * @throws org.apache.kafka.common.errors.TimeoutException when the topic's partitions are not known within 30 s
      */
     public TopicRecorder(String bootstrap, String topic) {
+        this(bootstrap, topic, r -> { });
+    }
+
+    /**
+     * Starts reading and hands each record, in the order read, to {@code onRecord} on the reading thread after
+     * recording it (a test stand-in that answers records reacts to them this way, without polling). An exception of
+     * the listener is printed and reading goes on.
+     *
+     * @param bootstrap Kafka bootstrap servers ({@code host:port[,...]})
+     * @param topic     an existing topic; its partitions are looked up for at most 30 s
+     * @param onRecord  called once per record
+     * @throws org.apache.kafka.common.errors.TimeoutException when the topic's partitions are not known within 30 s
+     */
+    public TopicRecorder(String bootstrap, String topic, java.util.function.Consumer<Rec> onRecord) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -59,8 +73,14 @@ public final class TopicRecorder implements AutoCloseable {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                         Map<String, String> h = new ConcurrentHashMap<>();
                         r.headers().forEach(x -> h.put(x.key(), x.value() == null ? "" : new String(x.value(), StandardCharsets.UTF_8)));
-                        all.add(new Rec(r.key(), r.value(), h, r.partition()));
+                        Rec rec = new Rec(r.key(), r.value(), h, r.partition());
+                        all.add(rec);
                         latest.put(r.key(), Optional.ofNullable(r.value()));
+                        try {
+                            onRecord.accept(rec);
+                        } catch (RuntimeException e) {
+                            System.err.println("recorder-" + topic + ": listener failed: " + e);
+                        }
                     }
                 }
             }
